@@ -1,0 +1,262 @@
+"""Opening untrusted files safely: checks before decoding, reduced decodes, and one error per failure.
+
+Everything a person drops into the app may be hostile or broken: a PNG that claims 30,000 x 30,000 pixels in
+a few kilobytes, a truncated download, a text file called .jpg, a FIFO, a folder. This module is the one
+place that touches the bytes before the hashers do, so the rules live here:
+
+- what a file is comes from its first bytes, not its name;
+- only the image decoders we mean to support are allowed (Pillow would otherwise try EPS, which runs
+  Ghostscript, and a dozen other rarely audited parsers);
+- dimensions are checked against a pixel cap BEFORE any pixel is decoded;
+- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are reduced right
+  after decoding, so everything downstream sees a small "working image";
+- every decoder failure becomes a `DeskError` (`CorruptFile` and friends), never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pillow_heif
+from PIL import Image
+
+from victim_desk.core.cancel import CancelToken, Progress, check
+from victim_desk.errors import CorruptFile, DeskError, FileUnreadable, ImageTooLarge, UnsupportedFile
+
+log = logging.getLogger(__name__)
+
+# Refuse images above this many pixels (a 200 MP picture is already beyond any phone or camera) ...
+MAX_PIXELS = 200_000_000
+# ... or with a side longer than JPEG allows; both are checked from the header, before decoding.
+MAX_SIDE = 65_535
+# The working image keeps its long side between WORK_LONG_SIDE and twice that: enough for PDQ (which filters
+# down to 64x64) and for the robust signature's crops, small enough to be cheap.
+WORK_LONG_SIDE = 512
+
+# Pillow format names we decode. MPO is how Pillow names multi-picture JPEGs from cameras.
+IMAGE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF")
+
+_CHUNK = 1 << 20
+
+# Pillow's own bomb check raises at 2x MAX_IMAGE_PIXELS inside Image.open, before our check can name the
+# size; align it with our cap so that ours (which gives the person the dimensions) is the one that speaks.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Pillow and pillow-heif warn (DecompressionBombWarning, "Corrupt EXIF data", ...) through the warnings
+# module, which would print to the person's terminal. Our checks above replace them.
+warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
+warnings.filterwarnings("ignore", module=r"pillow_heif(\.|$)")
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+pillow_heif.register_heif_opener()
+
+Kind = Literal["image", "video"]
+
+# EXIF orientation -> the transpose that shows the picture upright (as ImageOps.exif_transpose).
+_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+# ISO base media "ftyp" brands that are still pictures (HEIC/HEIF); every other brand is a video.
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+# QuickTime files from old cameras may start with another atom than ftyp.
+_MOV_ATOMS = {b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
+
+
+@dataclass(frozen=True)
+class Digests:
+    size: int
+    sha256: str
+    md5: str
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of `path`, or FileUnreadable when it is missing, a folder, a device or a pipe."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError as exc:
+        raise FileUnreadable(reason="not found") from exc
+    except PermissionError as exc:
+        raise FileUnreadable(reason="permission denied") from exc
+    except OSError as exc:
+        raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise FileUnreadable(reason="it is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        # Opening a FIFO would block forever; devices could be endless.
+        raise FileUnreadable(reason="not a regular file")
+    return st.st_size
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[object]:
+    try:
+        with open(path, "rb") as fh:
+            yield fh
+    except PermissionError as exc:
+        raise FileUnreadable(reason="permission denied") from exc
+    except FileNotFoundError as exc:
+        raise FileUnreadable(reason="not found") from exc
+    except IsADirectoryError as exc:
+        raise FileUnreadable(reason="it is a folder") from exc
+    except OSError as exc:
+        raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
+
+
+def sniff(path: Path) -> Kind:
+    """Whether `path` holds a picture or a video, from its first bytes. UnsupportedFile otherwise."""
+    with _opened(path) as fh:
+        head: bytes = fh.read(64)  # type: ignore[attr-defined]
+    if not head:
+        raise CorruptFile()
+    kind = kind_of(head)
+    if kind is None:
+        raise UnsupportedFile()
+    return kind
+
+
+def kind_of(head: bytes) -> Kind | None:
+    """Classify a file by its magic bytes; None for anything we do not handle."""
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")):
+        return "image"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "image"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "video"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):  # EBML: Matroska and WebM
+        return "video"
+    if head[4:8] == b"ftyp":
+        major = head[8:12]
+        # Compatible brands follow the minor version; a HEIC may carry "mif1" as major and "heic" after it.
+        box_end = min(int.from_bytes(head[:4], "big"), len(head))
+        compatible = {head[i : i + 4] for i in range(16, box_end - 3, 4)}
+        if major in _HEIF_BRANDS or (major not in {b"qt  "} and compatible & {b"heic", b"heix", b"mif1"}):
+            return "image"
+        return "video"
+    if head[4:8] in _MOV_ATOMS:
+        return "video"
+    return None
+
+
+def digests(
+    path: Path, *, cancel: CancelToken | None = None, progress: Progress | None = None, total: int = 0
+) -> Digests:
+    """SHA-256 and MD5 of the whole file in one streaming read (hashlib releases the GIL for big chunks)."""
+    sha, md5, size = hashlib.sha256(), hashlib.md5(), 0
+    with _opened(path) as fh:
+        while chunk := fh.read(_CHUNK):  # type: ignore[attr-defined]
+            sha.update(chunk)
+            md5.update(chunk)
+            size += len(chunk)
+            check(cancel)
+            if progress is not None and size % (16 * _CHUNK) < _CHUNK:
+                progress(size, total)
+    return Digests(size=size, sha256=sha.hexdigest(), md5=md5.hexdigest())
+
+
+@contextmanager
+def decoding() -> Iterator[None]:
+    """Turn any decoder failure into CorruptFile; our own errors pass through.
+
+    Pillow and its plugins signal broken input with OSError, SyntaxError, ValueError, EOFError, struct.error,
+    zlib.error, IndexError, ... depending on the format, so a narrower net would let some through.
+    """
+    try:
+        yield
+    except DeskError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLarge(width="?", height="?") from exc
+    except MemoryError as exc:
+        raise ImageTooLarge(width="?", height="?") from exc
+    except Exception as exc:
+        # Never the path or the bytes: the file name alone can identify a person.
+        log.debug("decoder failed: %s", type(exc).__name__)
+        raise CorruptFile() from exc
+
+
+@contextmanager
+def open_image(path: Path) -> Iterator[Image.Image]:
+    """Open `path` with the allowed decoders and check its size; no pixel is decoded yet."""
+    with _opened(path) as fh, decoding():
+        try:
+            im = Image.open(fh, formats=IMAGE_FORMATS)  # type: ignore[arg-type]
+        except Image.UnidentifiedImageError as exc:
+            raise UnsupportedFile() from exc
+        with im:
+            check_size(*im.size)
+            yield im
+
+
+def check_size(width: int, height: int) -> None:
+    if width <= 0 or height <= 0:
+        raise CorruptFile()
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise ImageTooLarge(width=width, height=height)
+
+
+def working_image(im: Image.Image, *, orientation: int | None = None) -> Image.Image:
+    """The current frame of `im`, upright, in RGB, long side in [WORK_LONG_SIDE, 2 * WORK_LONG_SIDE)."""
+    if im.format in ("JPEG", "MPO") and im.mode in ("RGB", "L", "CMYK"):
+        # The JPEG decoder can skip whole DCT stages: decode at 1/2, 1/4 or 1/8 scale, as long as the long
+        # side stays >= WORK_LONG_SIDE. draft() picks the smallest scale that is at least the requested size.
+        w, h = im.size
+        scale = max(1, min(8, max(w, h) // WORK_LONG_SIDE))
+        im.draft(None, ((w + scale - 1) // scale, (h + scale - 1) // scale))
+    with decoding():
+        im.load()
+        if orientation is None:
+            orientation = image_orientation(im)
+        frame = to_rgb(im)
+        factor = max(frame.size) // WORK_LONG_SIDE
+        if factor >= 2:
+            # Box averaging: cheap and free of aliasing, like the area filters the hashers assume.
+            frame = frame.reduce(factor)
+        if orientation in _ORIENTATION:
+            frame = frame.transpose(_ORIENTATION[orientation])
+    return frame
+
+
+def image_orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1..8), 1 when absent or unreadable. HEIF comes already rotated by pillow-heif."""
+    if im.format == "HEIF":
+        return 1
+    try:
+        value = im.getexif().get(0x0112, 1)
+    except Exception:  # broken EXIF is common and harmless: show the picture as stored
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def to_rgb(im: Image.Image) -> Image.Image:
+    """Any Pillow mode -> 8-bit RGB. Alpha is dropped, as the reference hashers do."""
+    if im.mode == "RGB":
+        return im
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        # convert() would clip 16-bit and float values at 255, turning most pictures white.
+        a = np.asarray(im, dtype=np.float64)
+        lo, hi = float(a.min()), float(a.max())
+        a = (a - lo) * (255.0 / (hi - lo)) if hi > lo else np.zeros_like(a)
+        return Image.fromarray(a.astype(np.uint8), "L").convert("RGB")
+    return im.convert("RGB")
+
+
+def rgb_array(im: Image.Image) -> np.ndarray:
+    """uint8 HxWx3 array of an RGB image."""
+    return np.asarray(im, dtype=np.uint8)

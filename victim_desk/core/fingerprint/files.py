@@ -1,0 +1,117 @@
+"""Fingerprinting files one at a time or in batches: the entry points the application layer calls.
+
+`fingerprint_file` decides what a file is from its bytes and hands it to image.py or video.py.
+`fingerprint_files` runs many over both cores and yields results in input order, one bad file never stopping
+the rest. It uses threads, not processes: the heavy parts (JPEG/HEIF/video decoding, hashlib, numpy matrix
+products) all release the GIL, threads share the CancelToken directly, and a frozen desktop app avoids the
+spawn-a-new-interpreter cost and pitfalls of multiprocessing (benchmarks/bench_fingerprint.py measures both).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from victim_desk.core.cancel import CancelToken, Progress, check
+from victim_desk.core.fingerprint import decode
+from victim_desk.core.fingerprint.image import fingerprint_image
+from victim_desk.core.fingerprint.types import Fingerprint
+from victim_desk.core.fingerprint.video import fingerprint_video
+from victim_desk.errors import Cancelled, DeskError, ImageTooLarge, UnexpectedError
+
+log = logging.getLogger(__name__)
+
+# Share of a video's progress spent on hashing the file (the rest is decoding), in permille.
+_HASH_SHARE = 200
+
+
+def fingerprint_file(
+    path: Path, *, cancel: CancelToken | None = None, progress: Progress | None = None
+) -> Fingerprint:
+    """Fingerprint one picture or video. Raises a DeskError (FileUnreadable, UnsupportedFile, CorruptFile,
+    ImageTooLarge, VideoTooLong, Cancelled) for anything that is not a readable, supported file."""
+    path = Path(path)
+    check(cancel)
+    try:
+        size = decode.regular_file_size(path)
+        kind = decode.sniff(path)
+        if kind == "image":
+            digests = decode.digests(path, cancel=cancel)
+            result = fingerprint_image(path, digests, cancel=cancel)
+            if progress is not None:
+                progress(1, 1)
+            return result
+
+        def hashed(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(_HASH_SHARE * done // max(size, 1), 1000)
+
+        digests = decode.digests(path, cancel=cancel, progress=hashed, total=size)
+        result = fingerprint_video(path, digests, cancel=cancel, progress=progress)
+        if progress is not None:
+            progress(1000, 1000)
+        return result
+    except DeskError:
+        raise
+    except MemoryError as exc:
+        raise ImageTooLarge(width="?", height="?") from exc
+    except Exception as exc:
+        # A bug, not the person's file: say so calmly, log the kind of failure but never the path.
+        log.error("fingerprinting failed unexpectedly: %s", type(exc).__name__, exc_info=exc)
+        raise UnexpectedError() from exc
+
+
+def fingerprint_files(
+    paths: Sequence[Path],
+    *,
+    workers: int | None = None,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[Path, Fingerprint | DeskError]]:
+    """Fingerprint `paths` in parallel, yielding (path, fingerprint or its DeskError) in input order.
+
+    Raises Cancelled (after the files in flight finish) when `cancel` is set. `progress(done, total)` is
+    called from the consuming thread, so a GUI worker can forward it as a signal as it is.
+    """
+    total = len(paths)
+    n = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    if progress is not None:
+        progress(0, total)
+    # A short queue of futures keeps memory flat for thousands of files and lets cancel stop new work.
+    window = 2 * n
+    pending: deque[tuple[Path, Future[Fingerprint | DeskError]]] = deque()
+    todo = iter(paths)
+    done = 0
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="fingerprint") as pool:
+        try:
+            while True:
+                while len(pending) < window:
+                    check(cancel)
+                    path = next(todo, None)
+                    if path is None:
+                        break
+                    pending.append((Path(path), pool.submit(_one, path, cancel)))
+                if not pending:
+                    break
+                path, future = pending.popleft()
+                result = future.result()
+                if isinstance(result, Cancelled):
+                    raise result
+                yield path, result
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _one(path: Path, cancel: CancelToken | None) -> Fingerprint | DeskError:
+    try:
+        return fingerprint_file(Path(path), cancel=cancel)
+    except DeskError as exc:
+        return exc

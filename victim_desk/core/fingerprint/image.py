@@ -1,0 +1,91 @@
+"""Fingerprints of pictures: JPEG, PNG, WebP, GIF, BMP, TIFF and HEIC/HEIF, animations included.
+
+The hashes describe the picture as a person sees it: upright (EXIF orientation applied), first frame for
+the main hashes. Animated GIF, PNG and WebP also get hashes of their frames, because a clip is often posted
+as a GIF and only some of its frames get re-shared as stills. Decoding follows decode.py's rules; this module
+only decides what to hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image
+
+from victim_desk.core.cancel import CancelToken, check
+from victim_desk.core.fingerprint import decode
+from victim_desk.core.fingerprint.hashing import collapse, pdq_of_rgb, phash_of, robust_signature
+from victim_desk.core.fingerprint.types import Fingerprint, FrameHash
+from victim_desk.errors import DeskError
+
+# Animations: examine at most this many frames, and at most this many decoded pixels in all (every frame of
+# an animation is decoded at full size, so a big GIF with thousands of frames must stop early).
+MAX_ANIMATION_FRAMES = 240
+MAX_ANIMATION_PIXELS = 400_000_000
+# Frame hashes kept for one animation, after collapsing near-duplicates.
+MAX_FRAME_HASHES = 100
+# Only these containers hold animations; multi-page TIFF and HEIF collections are documents, not clips.
+_ANIMATED_FORMATS = ("GIF", "PNG", "WEBP")
+
+
+def fingerprint_image(
+    path: Path, digests: decode.Digests, *, cancel: CancelToken | None = None
+) -> Fingerprint:
+    """Fingerprint the picture at `path`; `digests` are of the same file (computed by the caller)."""
+    with decode.open_image(path) as im:
+        orientation = decode.image_orientation(im)
+        first = decode.working_image(im, orientation=orientation)
+        check(cancel)
+        rgb = decode.rgb_array(first)
+        pdq_hex, quality = pdq_of_rgb(rgb)
+        phash = phash_of(first)
+        robust = robust_signature(rgb)
+        frames: tuple[FrameHash, ...] = ()
+        if im.format in _ANIMATED_FORMATS and getattr(im, "is_animated", False):
+            first_hash = FrameHash(t=0.0, pdq=pdq_hex, quality=quality)
+            frames = collapse(_animation(im, first_hash, orientation, cancel), limit=MAX_FRAME_HASHES)
+    return Fingerprint(
+        file=str(path),
+        kind="image",
+        size=digests.size,
+        sha256=digests.sha256,
+        md5=digests.md5,
+        pdq=pdq_hex,
+        pdq_quality=quality,
+        phash=phash,
+        frames=frames,
+        robust=robust,
+    )
+
+
+def _animation(
+    im: Image.Image, first: FrameHash, orientation: int, cancel: CancelToken | None
+) -> Iterator[FrameHash]:
+    """Hashes of the frames after the first, with their start times, within the caps."""
+    yield first
+    width, height = im.size
+    budget = min(MAX_ANIMATION_FRAMES, max(1, MAX_ANIMATION_PIXELS // (width * height)))
+    t_ms = _duration_ms(im)
+    for index in range(1, budget):
+        check(cancel)
+        try:
+            im.seek(index)
+        except EOFError:
+            return
+        except Exception:
+            # A broken frame part-way through: the frames before it are still good evidence.
+            return
+        try:
+            frame = decode.working_image(im, orientation=orientation)
+        except DeskError:
+            return
+        pdq_hex, quality = pdq_of_rgb(decode.rgb_array(frame))
+        yield FrameHash(t=round(t_ms / 1000.0, 3), pdq=pdq_hex, quality=quality)
+        t_ms += _duration_ms(im)
+
+
+def _duration_ms(im: Image.Image) -> float:
+    value = im.info.get("duration", 0)
+    # Some files carry nonsense (negative, huge, text); a frame shows for at most a minute here.
+    return float(min(max(value, 0), 60_000)) if isinstance(value, int | float) else 0.0

@@ -1,0 +1,166 @@
+"""The fingerprint of one file, as the rest of the app stores, prints and exchanges it.
+
+A `Fingerprint` is what replaces the original: the vault keeps it instead of the picture, the CLI prints it as
+one JSON line, and hash lists carry it to other tools. Its JSON form is therefore a contract (field names are
+fixed by the CLI contract in DESIGN.md), and `from_json` is a parser of untrusted input: it checks every field
+and refuses anything odd with `HashListInvalid`, never a KeyError or TypeError.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from victim_desk.errors import HashListInvalid
+
+if TYPE_CHECKING:
+    from victim_desk.core.fingerprint.robust import RobustSignature
+
+Kind = Literal["image", "video"]
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+# imagehash's text form: any whole number of bytes, 8x8 bits (16 digits) by default.
+_PHASH = re.compile(r"(?:[0-9a-f]{2}){1,64}")
+
+
+@dataclass(frozen=True)
+class FrameHash:
+    """The PDQ of one sampled video or animation frame; `t` is seconds from the start."""
+
+    t: float
+    pdq: str
+    quality: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"t": self.t, "pdq": self.pdq, "quality": self.quality}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Everything we keep about a file instead of the file itself."""
+
+    file: str
+    kind: Kind
+    size: int
+    sha256: str
+    md5: str
+    pdq: str | None
+    pdq_quality: int | None
+    phash: str | None
+    frames: tuple[FrameHash, ...] = ()
+    robust: RobustSignature | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        obj: dict[str, Any] = {
+            "file": self.file,
+            "kind": self.kind,
+            "size": self.size,
+            "sha256": self.sha256,
+            "md5": self.md5,
+            "pdq": self.pdq,
+            "pdq_quality": self.pdq_quality,
+            "phash": self.phash,
+        }
+        # Frames are part of the contract for video; an animated image carries them only when it has some.
+        if self.kind == "video" or self.frames:
+            obj["frames"] = [f.to_json() for f in self.frames]
+        if self.robust is not None:
+            obj["robust"] = self.robust.to_json()
+        return obj
+
+    @classmethod
+    def from_json(cls, obj: object) -> Fingerprint:
+        """Parse and check one fingerprint object, e.g. a line of `fingerprint --json` output."""
+        if not isinstance(obj, dict):
+            raise HashListInvalid(reason="a fingerprint must be a JSON object")
+        file = obj.get("file")
+        if not isinstance(file, str) or not file:
+            raise HashListInvalid(reason="'file' must be a non-empty string")
+        kind = obj.get("kind")
+        if kind not in ("image", "video"):
+            raise HashListInvalid(reason="'kind' must be 'image' or 'video'")
+        size = obj.get("size")
+        if not _is_int(size) or size < 0:
+            raise HashListInvalid(reason="'size' must be a whole number of bytes")
+        sha256 = _hex(obj, "sha256", _HEX64, required=True)
+        md5 = _hex(obj, "md5", _HEX32, required=True)
+        pdq = _hex(obj, "pdq", _HEX64, required=False)
+        quality = obj.get("pdq_quality")
+        if quality is not None and not _is_quality(quality):
+            raise HashListInvalid(reason="'pdq_quality' must be a whole number from 0 to 100")
+        if (pdq is None) != (quality is None):
+            raise HashListInvalid(reason="'pdq' and 'pdq_quality' go together")
+        phash = _hex(obj, "phash", _PHASH, required=False)
+        frames = _frames(obj.get("frames", []))
+        robust = _robust(obj.get("robust"))
+        return cls(
+            file=file,
+            kind=kind,
+            size=size,
+            sha256=sha256,  # type: ignore[arg-type]  # required=True never gives None
+            md5=md5,  # type: ignore[arg-type]
+            pdq=pdq,
+            pdq_quality=quality,
+            phash=phash,
+            frames=frames,
+            robust=robust,
+        )
+
+
+def _is_int(value: object) -> bool:
+    # bool is an int in Python; true/false in JSON is not a size or a quality.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_quality(value: object) -> bool:
+    return _is_int(value) and 0 <= value <= 100  # type: ignore[operator]
+
+
+def _hex(obj: dict[str, Any], name: str, pattern: re.Pattern[str], *, required: bool) -> str | None:
+    value = obj.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not pattern.fullmatch(value.strip().lower()):
+        raise HashListInvalid(reason=f"'{name}' is not a valid hash")
+    return value.strip().lower()
+
+
+def _frames(raw: object) -> tuple[FrameHash, ...]:
+    if not isinstance(raw, list):
+        raise HashListInvalid(reason="'frames' must be a list")
+    frames = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise HashListInvalid(reason="each frame must be a JSON object")
+        t = item.get("t")
+        if not isinstance(t, int | float) or isinstance(t, bool) or not math.isfinite(t) or t < 0:
+            raise HashListInvalid(reason="a frame's 't' must be seconds from the start")
+        pdq = _hex(item, "pdq", _HEX64, required=True)
+        quality = item.get("quality")
+        if not _is_quality(quality):
+            raise HashListInvalid(reason="a frame's 'quality' must be a whole number from 0 to 100")
+        frames.append(FrameHash(t=float(t), pdq=pdq, quality=quality))  # type: ignore[arg-type]
+    return tuple(frames)
+
+
+def _robust(raw: object) -> RobustSignature | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise HashListInvalid(reason="'robust' must be a JSON object")
+    try:
+        from victim_desk.core.fingerprint.robust import RobustSignature
+    except ModuleNotFoundError as exc:
+        if exc.name != "victim_desk.core.fingerprint.robust":
+            raise
+        # Robust matching is not built into this version: keep the basic fingerprint, drop the extra.
+        return None
+    try:
+        return RobustSignature.from_json(raw)
+    except HashListInvalid:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise HashListInvalid(reason="'robust' is not a valid signature") from exc

@@ -1,0 +1,138 @@
+"""The domain's nouns as plain dataclasses: what a case, a sighting, a profile is, independent of storage.
+
+Times are timezone-aware `datetime`s everywhere in the program; they become ISO 8601 strings with an offset
+only at the edges (the database, JSON output, letters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class SightingStatus(StrEnum):
+    FOUND = "found"
+    REQUESTED = "requested"
+    REMOVED = "removed"
+    REAPPEARED = "reappeared"
+
+
+class Role(StrEnum):
+    VICTIM = "victim"
+    COUNSELOR = "counselor"
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who signs the letters: the person herself or the counselor acting for her."""
+
+    name: str
+    email: str
+    phone: str | None = None
+    role: Role = Role.VICTIM
+    organization: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "role": str(self.role),
+            "organization": self.organization,
+        }
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    title: str
+    created_at: datetime
+    sightings: int = 0
+    evidence: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "created_at": iso(self.created_at),
+            "sightings": self.sightings,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One place where the material was found."""
+
+    id: int
+    case_id: int
+    url: str
+    platform: str
+    seen: datetime | None
+    status: SightingStatus
+    last_checked: datetime | None
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "case": self.case_id,
+            "url": self.url,
+            "platform": self.platform,
+            "seen": iso(self.seen),
+            "status": str(self.status),
+            "last_checked": iso(self.last_checked),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class NewSighting:
+    """A validated sighting not yet saved (from the CLI, the GUI or a bulk import)."""
+
+    url: str
+    platform: str
+    seen: datetime | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """A fingerprinted file of a case. The original is not kept unless the user explicitly chose so."""
+
+    id: int
+    case_id: int
+    file_name: str
+    kind: str
+    size: int
+    sha256: str
+    md5: str
+    pdq: str | None
+    pdq_quality: int | None
+    phash: str | None
+    added_at: datetime
+    has_preview: bool
+    has_original: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "case": self.case_id,
+            "file": self.file_name,
+            "kind": self.kind,
+            "size": self.size,
+            "sha256": self.sha256,
+            "md5": self.md5,
+            "pdq": self.pdq,
+            "pdq_quality": self.pdq_quality,
+            "phash": self.phash,
+            "added_at": iso(self.added_at),
+            "preview": self.has_preview,
+            "original": self.has_original,
+        }

@@ -1,0 +1,170 @@
+"""Every failure a person can see, one class each, with its message in the catalogue.
+
+Code below the CLI and GUI raises these; the front ends catch `DeskError` and show `message(lang)`. Anything
+else that escapes is a bug: the front ends log it without case data and show `UnexpectedError`'s message.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from victim_desk.i18n import Lang, t
+
+
+class DeskError(Exception):
+    """A failure with a calm, translated message. `key` names the message in resources/i18n."""
+
+    key: ClassVar[str] = "error.unexpected"
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, **self.params)
+
+
+class UnexpectedError(DeskError):
+    key = "error.unexpected"
+
+
+class Cancelled(DeskError):
+    key = "error.cancelled"
+
+
+# --- the vault ------------------------------------------------------------------------------------
+
+
+class VaultNotFound(DeskError):
+    key = "error.vault_not_found"
+
+
+class VaultExists(DeskError):
+    key = "error.vault_exists"
+
+
+class WrongPassphrase(DeskError):
+    key = "error.wrong_passphrase"
+
+
+class PassphraseTooShort(DeskError):
+    key = "error.passphrase_too_short"
+
+
+class PassphrasesDiffer(DeskError):
+    key = "error.passphrases_differ"
+
+
+class NoPassphrase(DeskError):
+    key = "error.no_passphrase"
+
+
+class VaultCorrupt(DeskError):
+    key = "error.vault_corrupt"
+
+
+class VaultTooNew(DeskError):
+    key = "error.vault_too_new"
+
+
+class VaultBusy(DeskError):
+    key = "error.vault_busy"
+
+
+class VaultLocked(DeskError):
+    key = "error.vault_locked"
+
+
+class KeyringRefused(DeskError):
+    key = "error.keyring_refused"
+
+
+class KeyringUnavailable(DeskError):
+    key = "error.keyring_unavailable"
+
+
+class OutputExists(DeskError):
+    key = "error.output_exists"
+
+
+class CannotWrite(DeskError):
+    key = "error.cannot_write"
+
+
+# --- cases and sightings --------------------------------------------------------------------------
+
+
+class CaseNotFound(DeskError):
+    key = "error.case_not_found"
+
+
+class SightingNotFound(DeskError):
+    key = "error.sighting_not_found"
+
+
+class EmptyTitle(DeskError):
+    key = "error.empty_title"
+
+
+class InvalidUrl(DeskError):
+    key = "error.invalid_url"
+
+
+class UnknownPlatform(DeskError):
+    key = "error.unknown_platform"
+
+
+class InvalidDate(DeskError):
+    key = "error.invalid_date"
+
+
+class FutureDate(DeskError):
+    key = "error.future_date"
+
+
+class InvalidStatus(DeskError):
+    key = "error.invalid_status"
+
+
+class InvalidProfile(DeskError):
+    key = "error.invalid_profile"
+
+
+class ImportFileUnreadable(DeskError):
+    key = "error.import_unreadable"
+
+
+class ImportFileEmpty(DeskError):
+    key = "error.import_empty"
+
+
+# --- files, fingerprints and hash lists -----------------------------------------------------------
+
+
+class FileUnreadable(DeskError):
+    key = "error.file_unreadable"
+
+
+class UnsupportedFile(DeskError):
+    key = "error.unsupported_file"
+
+
+class CorruptFile(DeskError):
+    key = "error.corrupt_file"
+
+
+class ImageTooLarge(DeskError):
+    key = "error.image_too_large"
+
+
+class VideoTooLong(DeskError):
+    key = "error.video_too_long"
+
+
+class HashListInvalid(DeskError):
+    key = "error.hashlist_invalid"
+
+
+class EvidenceNotFound(DeskError):
+    key = "error.evidence_not_found"

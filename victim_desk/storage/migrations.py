@@ -1,0 +1,155 @@
+"""Schema versions of the vault, applied in order inside one transaction each.
+
+The version lives in SQLite's `user_version`. A vault written by a newer app (a higher version than the
+last migration here) is refused untouched rather than guessed at. New versions are appended, never edited:
+a vault in the field may be at any earlier step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from victim_desk.errors import VaultTooNew
+
+_V1 = """
+CREATE TABLE profile (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT,
+    role TEXT NOT NULL CHECK (role IN ('victim', 'counselor')),
+    organization TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE sightings (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    url TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    seen_at TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'found'
+        CHECK (status IN ('found', 'requested', 'removed', 'reappeared')),
+    last_checked TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX sightings_by_case ON sightings (case_id, id);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    file_name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('image', 'video')),
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    md5 TEXT NOT NULL,
+    pdq TEXT,
+    pdq_quality INTEGER,
+    phash TEXT,
+    fingerprint TEXT NOT NULL,
+    preview BLOB,
+    original BLOB,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX evidence_by_case ON evidence (case_id, id);
+CREATE TABLE known_hashes (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    label TEXT NOT NULL,
+    pdq TEXT,
+    md5 TEXT,
+    sha256 TEXT,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY,
+    sighting_id INTEGER NOT NULL REFERENCES sightings (id),
+    recipient TEXT NOT NULL,
+    jurisdiction TEXT NOT NULL CHECK (jurisdiction IN ('KR', 'US', 'EU', 'UK')),
+    lang TEXT NOT NULL CHECK (lang IN ('ko', 'en')),
+    sent_at TEXT,
+    deadline TEXT,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX requests_by_sighting ON requests (sighting_id);
+CREATE TABLE referrals (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    org TEXT NOT NULL,
+    shared_fields TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    case_id INTEGER,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_by_case ON audit (case_id, seq);
+CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_supported(conn: Any) -> int:
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise VaultTooNew(found=version, supported=SCHEMA_VERSION)
+    return version
+
+
+def migrate(conn: Any) -> None:
+    """Bring the schema up to SCHEMA_VERSION; each step and its version bump commit together."""
+    version = check_supported(conn)
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (which contain ';') whole."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        in_trigger = joined.upper().startswith("CREATE TRIGGER") and not joined.upper().endswith("END;")
+        if joined.endswith(";") and not in_trigger:
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current).strip())
+    return statements
