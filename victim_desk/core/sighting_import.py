@@ -100,13 +100,15 @@ def _csv_records(text: str, header: dict[str, int]) -> Iterator[tuple[int, dict[
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: a quote left open must be reported, not allowed to swallow every row after it.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     try:
         next(reader)  # the header
         for cells in reader:
             if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
                 continue
             fields = {f: (cells[i] if i < len(cells) else None) for f, i in header.items()}
+            fields["url"] = fields["url"] or ""
             yield reader.line_num, fields
     except csv.Error as exc:
         # A broken quote swallows the rest; report it at its line rather than failing the import.

@@ -87,9 +87,13 @@ def calibrate(target_seconds: float | None = None) -> KdfParams:
     salt = _b64e(secrets.token_bytes(16))
     memory = _DEFAULT_MEMORY_KIB if target >= 0.2 else _FLOOR_MEMORY_KIB
     probe = KdfParams(time_cost=1, memory_kib=memory, parallelism=1, salt=salt)
-    started = time.perf_counter()
-    probe.derive("calibration")
-    per_pass = max(time.perf_counter() - started, 1e-4)
+    # The first run pays for faulting in the memory; the best of three is what an unlock will cost.
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        probe.derive("calibration")
+        runs.append(time.perf_counter() - started)
+    per_pass = max(min(runs), 1e-4)
     time_cost = max(_FLOOR_TIME_COST, min(64, round(target / per_pass)))
     return KdfParams(time_cost=time_cost, memory_kib=memory, parallelism=1, salt=salt)
 

@@ -13,12 +13,12 @@ import binascii
 import uuid
 from typing import Any
 
-import keyring
-import keyring.errors
-
 from victim_desk.errors import KeyringRefused, KeyringUnavailable
 
 SERVICE = "victim_desk"
+
+# `keyring` is imported where it is used: it costs a tenth of a second at start-up, and most commands never
+# touch the OS key store.
 
 # Modules whose backends keep secrets encrypted and bound to the user's session.
 _TRUSTED_MODULES = (
@@ -46,7 +46,11 @@ def _effective(backend: Any) -> Any:
 
 def trusted_backend(backend: Any | None = None) -> Any:
     """The OS key store to use, or KeyringRefused naming why not."""
-    chosen = _effective(backend if backend is not None else keyring.get_keyring())
+    if backend is None:
+        import keyring
+
+        backend = keyring.get_keyring()
+    chosen = _effective(backend)
     name = backend_name(chosen)
     if not name.startswith(_TRUSTED_MODULES) or getattr(chosen, "priority", 0) <= 0:
         raise KeyringRefused(backend=name)
@@ -55,6 +59,8 @@ def trusted_backend(backend: Any | None = None) -> Any:
 
 def store_key(key: bytes, backend: Any | None = None) -> tuple[str, str]:
     """Put the key in the OS key store; returns (backend name, entry id) to record in key.json."""
+    import keyring.errors
+
     chosen = trusted_backend(backend)
     entry = f"vault-{uuid.uuid4()}"
     try:
@@ -65,6 +71,8 @@ def store_key(key: bytes, backend: Any | None = None) -> tuple[str, str]:
 
 
 def load_key(entry: str, backend: Any | None = None) -> bytes:
+    import keyring.errors
+
     chosen = trusted_backend(backend)
     try:
         secret = chosen.get_password(SERVICE, entry)
@@ -79,6 +87,8 @@ def load_key(entry: str, backend: Any | None = None) -> bytes:
 
 
 def forget_key(entry: str, backend: Any | None = None) -> None:
+    import keyring.errors
+
     try:
         chosen = trusted_backend(backend)
         chosen.delete_password(SERVICE, entry)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 try:
     # robust.py adds rotation/mirror/crop tolerant data for matching. It is optional at import time so the
     # basic fingerprint keeps working in a build without it; any other import failure is a bug and surfaces.
-    from victim_desk.core.fingerprint import robust as _robust
+    import victim_desk.core.fingerprint.robust as _robust
 except ModuleNotFoundError as exc:
     if exc.name != "victim_desk.core.fingerprint.robust":
         raise

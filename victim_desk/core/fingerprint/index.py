@@ -15,6 +15,7 @@ Hashes are kept as four uint64 words per hash (N x 4); the words are the hex tex
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -189,3 +190,21 @@ class HashIndex:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty.astype(np.int32)
         return np.concatenate(qs), np.concatenate(rows), np.concatenate(ds)
+
+
+@dataclass(frozen=True)
+class HashTable:
+    """A hash list in columns, for lists too large for one object per row (see hashlist.read_hash_array).
+
+    Row i has PDQ `words[i]`, label `labels[i]` and optional file sums `md5[i]`, `sha256[i]`: numpy bytes
+    arrays of lower-case hex, b"" where a row has none, None when the list had no such column. (Arrays, not
+    lists of str: a million sums are looked up with one vectorised comparison.)
+    """
+
+    words: np.ndarray
+    labels: list[str]
+    md5: np.ndarray | None = None
+    sha256: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.labels)

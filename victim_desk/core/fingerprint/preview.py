@@ -16,13 +16,14 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from victim_desk.core.fingerprint import decode
+from victim_desk.core.fingerprint.video import demuxer_for
 from victim_desk.errors import CorruptFile, UnsupportedFile
 
 PREVIEW_LONG_SIDE = 96
 # The picture is first averaged down to this many pixels on its long side: shapes and colours survive,
 # faces and bodies do not.
-_BLOCKS = 8
-_BLUR_RADIUS = 6
+_BLOCKS = 6
+_BLUR_RADIUS = 8
 # Keyframes looked at when choosing a video's preview frame (the one with the most going on wins, which
 # skips black lead-ins without decoding much).
 _VIDEO_KEYFRAMES = 12
@@ -58,7 +59,7 @@ def _blur(source: Image.Image) -> bytes:
 def _video_frame(path: Path) -> Image.Image:
     """A small RGB frame from among the first keyframes, the one with the most contrast."""
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        container = av.open(str(path), format=demuxer_for(path), metadata_errors="ignore")
     except av.FFmpegError as exc:
         raise CorruptFile() from exc
     with container:

@@ -73,6 +73,14 @@ class _Segment:
     key_only: bool
 
 
+@dataclass(frozen=True)
+class _Plan:
+    segments: list[_Segment]
+    start_t: float
+    duration: float
+    interval: float
+
+
 def fingerprint_video(
     path: Path,
     digests: decode.Digests,
@@ -82,7 +90,7 @@ def fingerprint_video(
 ) -> Fingerprint:
     """Fingerprint the video at `path`; `digests` are of the same file. Progress is reported in permille."""
     deadline = time.monotonic() + TIME_LIMIT_S
-    demuxer = _demuxer(path)
+    demuxer = demuxer_for(path)
     with _container(path, demuxer) as container:
         stream = _video_stream(container)
         _check_declared(container, stream)
@@ -90,7 +98,8 @@ def fingerprint_video(
     interval = max(SAMPLE_INTERVAL_S, duration / MAX_SAMPLES)
     with _container(path, demuxer) as container:
         stream = _video_stream(container)
-        samples = list(_sample(container, stream, segments, start_t, interval, deadline, cancel, progress, duration))
+        plan = _Plan(segments, start_t, duration, interval)
+        samples = list(_sample(container, stream, plan, deadline, cancel, progress))
     if not samples:
         raise CorruptFile()
     frames = collapse((frame for frame, _ in samples), limit=MAX_FRAME_HASHES)
@@ -110,7 +119,7 @@ def fingerprint_video(
     )
 
 
-def _demuxer(path: Path) -> str:
+def demuxer_for(path: Path) -> str:
     try:
         with open(path, "rb") as fh:
             head = fh.read(64)
@@ -233,18 +242,18 @@ def _checkpoint(deadline: float, cancel: CancelToken | None) -> None:
 def _sample(
     container: av.container.InputContainer,
     stream: av.video.stream.VideoStream,
-    segments: list[_Segment],
-    start_t: float,
-    interval: float,
+    plan: _Plan,
     deadline: float,
     cancel: CancelToken | None,
     progress: Progress | None,
-    duration: float,
 ) -> Iterator[tuple[FrameHash, np.ndarray]]:
     """Decode what the segments call for and yield (hash, small gray image) of each sampled frame."""
+    segments, start_t, duration, interval = plan.segments, plan.start_t, plan.duration, plan.interval
     ctx = stream.codec_context
-    # A frame is due this long after the previous sample. The slack lets keyframes 0.8-1 s apart all count.
-    due_gap = interval * 0.75
+    # A frame is due this long after the previous sample. Where only keyframes are decoded the slack is wide,
+    # so keyframes 0.8-1 s apart all count; where every frame is decoded, the next one a second on is taken.
+    key_gap, full_gap = interval * 0.75, interval * 0.98
+    due_gap = key_gap
     last: float | None = None
     errors = 0
     seg_i = 0
@@ -271,21 +280,25 @@ def _sample(
         except av.FFmpegError as exc:
             log.debug("demux stopped: %s", type(exc).__name__)
 
+    flushed = False
     for packet in packets():
         if packet.size == 0:
-            continue
-        index += 1
-        while seg_i + 1 < len(segments) and index >= segments[seg_i].end:
-            seg_i += 1
-        seg = segments[seg_i]
-        if seg.key_only:
-            t = _packet_time(packet)
-            if index != seg.start or (t is not None and not due(t - start_t)):
-                continue
-        if index % 32 == 0 or seg.key_only:
-            _checkpoint(deadline, cancel)
+            # PyAV's end-of-stream packet: decoding it drains the frames the (threaded) decoder holds.
+            flushed = True
+        else:
+            index += 1
+            while seg_i + 1 < len(segments) and index >= segments[seg_i].end:
+                seg_i += 1
+            seg = segments[seg_i]
+            due_gap = key_gap if seg.key_only else full_gap
+            if seg.key_only:
+                t = _packet_time(packet)
+                if index != seg.start or (t is not None and not due(t - start_t)):
+                    continue
+            if index % 32 == 0 or seg.key_only:
+                _checkpoint(deadline, cancel)
         for frame in decoded(packet):
-            t = _frame_time(frame, start_t)
+            t = _frame_time(frame, stream, start_t)
             if not due(t):
                 continue
             if not checked_size:
@@ -295,16 +308,21 @@ def _sample(
             yield _hash_frame(frame, t)
             if progress is not None and duration > 0:
                 progress(min(1000, 200 + int(800 * t / duration)), 1000)
-    for frame in decoded(None):
-        t = _frame_time(frame, start_t)
-        if due(t):
-            last = t
-            yield _hash_frame(frame, t)
+    if not flushed:
+        # The demuxer stopped on an error (a cut-off file): drain the decoder ourselves.
+        for frame in decoded(None):
+            t = _frame_time(frame, stream, start_t)
+            if due(t):
+                last = t
+                yield _hash_frame(frame, t)
 
 
-def _frame_time(frame: av.VideoFrame, start_t: float) -> float:
-    t = frame.time
-    return max(0.0, float(t) - start_t) if t is not None else 0.0
+def _frame_time(frame: av.VideoFrame, stream: av.video.stream.VideoStream, start_t: float) -> float:
+    ts = frame.pts
+    base = frame.time_base or stream.time_base
+    if ts is None or base is None:
+        return 0.0
+    return max(0.0, float(ts * base) - start_t)
 
 
 def _hash_frame(frame: av.VideoFrame, t: float) -> tuple[FrameHash, np.ndarray]:

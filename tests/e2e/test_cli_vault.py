@@ -1,0 +1,171 @@
+"""The CLI as a new user and a counselor's script would use it, in real processes on a real vault."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import PASSPHRASE, Cli
+
+
+def _json_lines(text: str) -> list[dict]:
+    lines = text.splitlines()
+    assert all(line.startswith("{") and line.endswith("}") for line in lines), text
+    return [json.loads(line) for line in lines]
+
+
+def _one_calm_line(stderr: str) -> str:
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def test_round_trip_as_a_new_user(cli: Cli, tmp_path: Path) -> None:
+    init = cli("vault", "init")
+    assert init.returncode == 0, init.stderr
+    assert "보관함을 만들었습니다" in init.stdout
+
+    assert cli("profile", "set", "--name", "김상담", "--email", "counselor@example.org",
+               "--role", "counselor", "--organization", "지원센터").returncode == 0  # fmt: skip
+    profile = _json_lines(cli("profile", "show", "--json").stdout)[0]
+    assert profile == {"name": "김상담", "email": "counselor@example.org", "phone": None,
+                       "role": "counselor", "organization": "지원센터"}  # fmt: skip
+
+    case = _json_lines(cli("case", "add", "--title", "텔레그램 방 사건", "--json").stdout)[0]
+    assert set(case) == {"id"}
+    added = cli("sighting", "add", "--case", str(case["id"]), "--url", "https://t.me/room/5",
+                "--platform", "telegram", "--seen", "2026-11-20T21:15+09:00", "--note", "단체방",
+                "--json")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    rows = _json_lines(cli("sighting", "list", "--case", str(case["id"]), "--json").stdout)
+    assert len(rows) == 1
+    row = rows[0]
+    assert {"id", "url", "platform", "seen", "status", "last_checked", "note"} <= set(row)
+    assert (row["url"], row["platform"], row["status"], row["note"]) == (
+        "https://t.me/room/5", "telegram", "found", "단체방",
+    )  # fmt: skip
+    assert row["seen"] == "2026-11-20T21:15:00+09:00"
+
+    human = cli("case", "list")
+    assert "텔레그램 방 사건" in human.stdout and "1" in human.stdout
+    english = cli("--lang", "en", "case", "list")
+    assert "1 sightings" in english.stdout
+
+    status = cli("sighting", "status", str(row["id"]), "removed", "--json")
+    assert _json_lines(status.stdout)[0]["status"] == "removed"
+    assert cli("vault", "check").returncode == 0
+
+
+def test_bulk_import_keeps_good_rows_and_names_bad_ones(ready_cli: Cli, tmp_path: Path) -> None:
+    case = _json_lines(ready_cli("case", "add", "--title", "bulk", "--json").stdout)[0]["id"]
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "url,platform,seen,note\n"
+        "https://t.me/a,,2026-11-01,first\n"
+        "nonsense,,,\n"
+        "https://x.com/b,,2099-01-01,future\n"
+        "https://blog.naver.com/c,naver,,\n",
+        encoding="utf-8",
+    )
+    result = ready_cli("--lang", "en", "sighting", "import", "--case", str(case), str(sheet))
+    assert result.returncode == 1  # some rows need a look
+    assert "line 3" in result.stderr and "line 4" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "2 saved" in result.stdout
+    rows = _json_lines(ready_cli("sighting", "list", "--case", str(case), "--json").stdout)
+    assert [(r["url"], r["platform"]) for r in rows] == [
+        ("https://t.me/a", "telegram"), ("https://blog.naver.com/c", "naver"),
+    ]  # fmt: skip
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://t.me/z\nhttps://discord.gg/q\n", encoding="utf-8")
+    ok = ready_cli("sighting", "import", "--case", str(case), str(urls), "--json")
+    assert ok.returncode == 0
+    assert _json_lines(ok.stdout)[0]["added"] == 2
+
+
+def test_passphrase_from_stdin_and_passwd(cli: Cli) -> None:
+    assert (
+        cli("vault", "init", "--passphrase-stdin", stdin=PASSPHRASE + "\n", passphrase=None).returncode == 0
+    )
+    assert cli("--passphrase-stdin", "case", "list", stdin=PASSPHRASE + "\n", passphrase=None).returncode == 0
+    new = "새로운 암호 문장 2026"
+    changed = cli("vault", "passwd", "--passphrase-stdin", "--new-passphrase-stdin",
+                  stdin=f"{PASSPHRASE}\n{new}\n{new}\n", passphrase=None)  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    assert cli("case", "list").returncode != 0
+    assert cli("case", "list", passphrase=new).returncode == 0
+    mismatch = cli("vault", "passwd", "--new-passphrase-stdin", stdin="one passphrase\nanother one\n",
+                   passphrase=new)  # fmt: skip
+    assert mismatch.returncode != 0
+    _one_calm_line(mismatch.stderr)
+    assert cli("case", "list", passphrase=new).returncode == 0
+
+
+def test_no_passphrase_without_a_terminal_is_a_clear_error(ready_cli: Cli) -> None:
+    result = ready_cli("case", "list", passphrase=None)
+    assert result.returncode != 0
+    assert "--passphrase-stdin" in _one_calm_line(result.stderr)
+
+
+def test_backup_and_restore_from_the_cli(ready_cli: Cli, tmp_path: Path) -> None:
+    ready_cli("case", "add", "--title", "keep me")
+    backup = tmp_path / "backup.vdbackup"
+    assert ready_cli("vault", "backup", "-o", str(backup)).returncode == 0
+    again = ready_cli("vault", "backup", "-o", str(backup))
+    assert again.returncode != 0 and str(backup) in _one_calm_line(again.stderr)
+    restored = Cli(tmp_path / "restored")
+    assert restored("vault", "restore", str(backup)).returncode == 0
+    assert "keep me" in restored("case", "list").stdout
+
+
+def test_clear_messages_for_each_mistake(ready_cli: Cli, tmp_path: Path) -> None:
+    ready_cli("case", "add", "--title", "t")
+    cases = {
+        ("sighting", "add", "--case", "1", "--url", "not a url"): "http",
+        ("sighting", "add", "--case", "1", "--url", "https://a.com", "--platform", "myspace"): "myspace",
+        ("sighting", "add", "--case", "1", "--url", "https://a.com", "--seen", "2999-01-01"): "2999-01-01",
+        ("sighting", "add", "--case", "1", "--url", "https://a.com", "--seen", "last week"): "last week",
+        ("sighting", "add", "--case", "42", "--url", "https://a.com"): "42",
+        ("sighting", "list", "--case", "42"): "42",
+        ("sighting", "import", "--case", "1", str(tmp_path / "missing.csv")): "missing.csv",
+        ("vault", "init"): "already exists",
+        ("case", "add", "--title", "  "): "title",
+        ("sighting", "status", "1", "gone"): "found",
+    }
+    for args, expected in cases.items():
+        result = ready_cli("--lang", "en", *args)
+        assert result.returncode != 0, args
+        assert expected in _one_calm_line(result.stderr), (args, result.stderr)
+    missing = Cli(tmp_path / "no-vault")("--lang", "en", "case", "list")
+    assert missing.returncode != 0 and "vault init" in _one_calm_line(missing.stderr)
+    usage = ready_cli("--lang", "en", "sighting", "add", "--case", "x")
+    assert usage.returncode == 2 and "victim-desk --help" in _one_calm_line(usage.stderr)
+    korean = ready_cli("sighting", "add", "--case", "1", "--url", "nope")
+    assert "주소" in _one_calm_line(korean.stderr)
+
+
+def test_wrong_passphrase_says_so_and_changes_no_byte(ready_cli: Cli) -> None:
+    ready_cli("case", "add", "--title", "t")
+    before = {p.name: p.read_bytes() for p in ready_cli.vault.iterdir() if p.is_file()}
+    result = ready_cli("--lang", "en", "case", "add", "--title", "x", passphrase="wrong passphrase")
+    assert result.returncode != 0
+    assert "passphrase" in _one_calm_line(result.stderr)
+    after = {p.name: p.read_bytes() for p in ready_cli.vault.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_vault_comes_from_the_environment(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "unused")
+    env = {"VICTIM_DESK_VAULT": str(tmp_path / "from-env")}
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    result = subprocess.run([sys.executable, "-m", "victim_desk", "vault", "init"], capture_output=True,
+                            env={**__import__("os").environ, **env, "PYTHONPATH": str(REPO),
+                                 "VICTIM_DESK_PASSPHRASE": cli.passphrase})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-env" / "key.json").exists()

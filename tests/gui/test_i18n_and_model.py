@@ -1,0 +1,61 @@
+"""Korean translations load, and the sightings model stays light with very large cases."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from victim_desk.core.model import Sighting, SightingStatus
+from victim_desk.gui.fonts import app_font
+from victim_desk.gui.shell import ShellWindow
+from victim_desk.gui.sightings_model import BATCH, SightingsTableModel
+from victim_desk.gui.translations import install_translators, remove_translators
+from victim_desk.i18n import detect_language
+
+
+def test_korean_is_the_default_and_its_translation_loads(
+    qtbot: QtBot, qapp: QApplication, vault_path: Path, make_shell: Callable[..., ShellWindow]
+):
+    assert detect_language({"LANG": "C.UTF-8"}) == "ko"
+    translators = install_translators(qapp, "ko")
+    try:
+        assert translators, "the compiled Korean .qm must ship in resources/i18n"
+        shell = make_shell(vault_path, lang="ko")
+        assert shell.quick_exit_action.text() == "빠른 나가기"
+        assert shell.unlock_screen is not None
+        assert shell.unlock_screen.submit.text() == "열기"
+    finally:
+        remove_translators(qapp, translators)
+
+
+def test_english_has_no_translator():
+    assert install_translators(QApplication.instance(), "en") == []  # type: ignore[arg-type]
+
+
+def test_app_font_is_readable(qapp: QApplication):
+    assert app_font(qapp.font()).pointSizeF() >= 10.5
+
+
+def _many(n: int) -> Iterator[Sighting]:
+    seen = datetime(2026, 1, 1, tzinfo=UTC)
+    for i in range(n):
+        yield Sighting(i + 1, 1, f"https://t.me/r/{i}", "telegram", seen, SightingStatus.FOUND, None, "")
+
+
+def test_model_reads_big_cases_in_batches(qtbot: QtBot):
+    started = time.perf_counter()
+    model = SightingsTableModel(lambda: _many(100_000))
+    model.fetchMore()
+    assert model.rowCount() == BATCH and model.canFetchMore()
+    assert model.index(BATCH - 1, 3).data() == f"https://t.me/r/{BATCH - 1}"
+    assert time.perf_counter() - started < 0.5  # reading everything up front takes over a second
+
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 100_000 and model.fully_loaded
+    assert model.row_of(100_000) == 99_999

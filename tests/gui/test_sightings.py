@@ -1,0 +1,115 @@
+"""Cases and sightings through the main window: add, validate inline, import, change status, copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from victim_desk.core.model import SightingStatus
+from victim_desk.errors import EmptyTitle, InvalidUrl
+from victim_desk.gui.import_flow import ImportSummaryDialog
+from victim_desk.gui.shell import ShellWindow
+from victim_desk.gui.sightings_panel import SightingsPanel
+
+
+def _panel(shell: ShellWindow) -> SightingsPanel:
+    assert shell.workspace is not None and shell.workspace.panel is not None
+    return shell.workspace.panel
+
+
+def test_add_case_then_sighting_appears_in_table(qtbot: QtBot, unlocked: ShellWindow):
+    workspace = unlocked.workspace
+    assert workspace is not None and unlocked.desk is not None
+
+    workspace.new_title.setText("")
+    workspace.add_case()
+    assert unlocked.banner.text == EmptyTitle().message("en")
+
+    workspace.new_title.setText("두 번째 사건")
+    workspace.add_case()
+    assert workspace.case_list.count() == 2
+    panel = _panel(unlocked)
+    new_case = next(c for c in unlocked.desk.cases() if c.title == "두 번째 사건")
+    assert panel.case_id == new_case.id
+
+    dialog = panel.open_add_dialog()
+    qtbot.keyClicks(dialog.url, "t.me/some_room/42")
+    assert dialog.platform.currentData() == "telegram"  # guessed from the address while typing
+    dialog.note.setPlainText("방 이름: 예시")
+    with qtbot.waitSignal(dialog.sighting_added):
+        dialog.on_save_clicked()
+
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 3).data() == "https://t.me/some_room/42"
+    assert panel.model.index(0, 4).data() == "방 이름: 예시"
+    saved = list(unlocked.desk.sightings(new_case.id))
+    assert [(s.url, s.platform) for s in saved] == [("https://t.me/some_room/42", "telegram")]
+    assert workspace.case_list.currentItem().text().endswith("1")
+
+
+def test_invalid_url_is_explained_inline_and_nothing_is_saved(qtbot: QtBot, unlocked: ShellWindow):
+    panel = _panel(unlocked)
+    dialog = panel.open_add_dialog()
+    dialog.url.setText("not an address")
+    dialog.on_save_clicked()
+
+    assert dialog.isVisible()
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == InvalidUrl(url="not an address").message("en")
+    assert unlocked.desk is not None
+    assert list(unlocked.desk.sightings(panel.case_id)) == []
+    assert panel.model.rowCount() == 0
+
+
+def test_import_reports_added_rows_and_bad_lines(qtbot: QtBot, unlocked: ShellWindow, tmp_path: Path):
+    panel = _panel(unlocked)
+    listing = tmp_path / "addresses.txt"
+    listing.write_text("https://t.me/a/1\nthis is not a url\nhttps://x.com/b/status/2\n", encoding="utf-8")
+
+    panel.import_file(listing)
+    qtbot.waitUntil(lambda: panel.findChild(ImportSummaryDialog) is not None, timeout=10_000)
+
+    summary = panel.findChild(ImportSummaryDialog)
+    assert summary is not None
+    assert "2" in summary.summary.text() and "1" in summary.summary.text()
+    assert "Line 2" in summary.problems.toPlainText()
+    assert panel.model.rowCount() == 2
+    assert {panel.model.sighting(r).platform for r in range(2)} == {"telegram", "x"}
+    summary.accept()
+
+
+def test_status_change_for_selected_rows(qtbot: QtBot, unlocked: ShellWindow):
+    panel = _panel(unlocked)
+    desk = unlocked.desk
+    assert desk is not None
+    for n in range(3):
+        panel.on_sighting_added(desk.add_sighting(panel.case_id, f"https://t.me/r/{n}"))
+    panel.table.selectRow(1)
+
+    panel.set_status(SightingStatus.REMOVED)
+    qtbot.waitUntil(lambda: panel.model.sighting(1).status == SightingStatus.REMOVED, timeout=10_000)
+
+    assert panel.model.index(1, 0).data() == "Removed"
+    assert [s.status for s in desk.sightings(panel.case_id)] == [
+        SightingStatus.FOUND,
+        SightingStatus.REMOVED,
+        SightingStatus.FOUND,
+    ]
+
+
+def test_copy_url_is_cleared_from_clipboard(qtbot: QtBot, unlocked: ShellWindow):
+    from PySide6.QtGui import QGuiApplication
+
+    panel = _panel(unlocked)
+    desk = unlocked.desk
+    assert desk is not None
+    panel.on_sighting_added(desk.add_sighting(panel.case_id, "https://t.me/r/copy"))
+    panel.table.selectRow(0)
+    unlocked.clipboard._timer.setInterval(100)  # 10 s in real use
+
+    panel.copy_selected_urls()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == "https://t.me/r/copy"
+    assert clipboard.mimeData().data("x-kde-passwordManagerHint").data() == b"secret"
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5_000)

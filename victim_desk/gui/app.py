@@ -1,0 +1,112 @@
+"""Starting the desktop app: `run(vault)` is what `victim-desk` with no command calls.
+
+Sets up what every screen relies on: Korean-first translations, a font that renders Hangul, a calm style,
+and a last-resort error hook that logs without case data and shows a plain message instead of a
+traceback. It also keeps Qt from writing state to disk: no recent-files lists, and Qt's own settings
+(which the file dialog uses to remember folders) are pointed at a place that cannot be written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication
+
+from victim_desk.desk import default_vault_path
+from victim_desk.errors import UnexpectedError
+from victim_desk.gui.fonts import app_font
+from victim_desk.gui.shell import WINDOW_TITLE, ShellWindow
+from victim_desk.gui.translations import install_translators
+from victim_desk.i18n import Lang, detect_language
+from victim_desk.logs import log_unexpected
+
+_STYLE = """
+QWidget { font-size: 11pt; }
+QPushButton { padding: 6px 14px; }
+QLineEdit, QPlainTextEdit, QComboBox, QDateTimeEdit { padding: 4px; }
+QTableView { gridline-color: #e3e3e3; }
+"""
+
+
+def run(vault: Path | None) -> int:
+    """Open the desktop app on `vault` (or the default vault); returns the exit status."""
+    lang = detect_language()
+    app = create_application(lang)
+    window = ShellWindow(Path(vault) if vault else default_vault_path(), lang)
+    restore = install_error_hook(window.banner.show_error, lang)
+    try:
+        window.show()
+        return int(app.exec())
+    finally:
+        window.shut_down()
+        restore()
+
+
+def create_application(lang: Lang) -> QApplication:
+    existing = QApplication.instance()
+    # Qt's own command-line options are not offered: argv may hold a vault path, and nothing else is ours.
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("victim-desk")
+    app.setApplicationDisplayName(WINDOW_TITLE)
+    app.setDesktopFileName("victim-desk")  # Wayland matches the window to packaging/linux's desktop entry
+    app.setStyle("Fusion")  # the same calm, predictable look on every desktop
+    app.setFont(app_font(app.font()))
+    app.setStyleSheet(_STYLE)
+    install_translators(app, lang)
+    keep_qt_settings_off_disk()
+    return app
+
+
+def keep_qt_settings_off_disk() -> None:
+    """QFileDialog saves visited folders to QSettings("QtProject"); make that write go nowhere.
+
+    A folder name can be a person's name or a case. The path below can never be created (it is inside
+    the null device), so QSettings reports an access error and nothing reaches disk. Windows keeps native
+    settings in the registry, which this does not cover yet: a job for the Windows packaging work.
+    """
+    nowhere = os.path.join(os.devnull, "victim-desk-no-settings")
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, nowhere)
+
+
+class _ErrorRelay(QObject):
+    """Carries "something unexpected happened" to the GUI thread, whichever thread it happened on."""
+
+    unexpected_raised = Signal(str)
+
+
+def install_error_hook(show: Callable[[str], None], lang: Lang) -> Callable[[], None]:
+    """Route uncaught exceptions (sys.excepthook, threads) to the log and to a calm message via `show`.
+
+    The log records only where it happened, never the exception's text (logs.log_unexpected). Returns a
+    function that puts the previous hooks back.
+    """
+    relay = _ErrorRelay()
+    relay.unexpected_raised.connect(show)
+    previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous_hook(kind, exc, tb)
+            return
+        log_unexpected(exc.with_traceback(tb), "gui")
+        relay.unexpected_raised.emit(UnexpectedError().message(lang))
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+    def restore() -> None:
+        sys.excepthook, threading.excepthook = previous_hook, previous_thread_hook
+        relay.deleteLater()
+
+    return restore

@@ -1,0 +1,59 @@
+"""A calm message strip at the top of the window: how every error and confirmation reaches the person.
+
+Inline in the window rather than a pop-up: a pop-up steals focus, can hide the Quick exit button, and reads
+as an alarm. Errors use a warm, soft colour, never a red alert; the text always says what to do next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+_STYLES = {
+    "error": "background: #fdf1e3; border: 1px solid #e8c9a0; border-radius: 6px; color: #4a3418;",
+    "info": "background: #eaf3ef; border: 1px solid #b9d6c8; border-radius: 6px; color: #1f3b30;",
+}
+
+
+class MessageBanner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message_banner")
+        self.label = QLabel(self)
+        self.label.setObjectName("message_text")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote a URL: never render markup
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setAccessibleName(self.tr("Dismiss message"))
+        close.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.kind = ""
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self._show("error", text)
+
+    def show_info(self, text: str) -> None:
+        self._show("info", text)
+
+    def clear(self) -> None:
+        self.kind = ""
+        self.label.clear()
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self.label.text()
+
+    def _show(self, kind: str, text: str) -> None:
+        self.kind = kind
+        self.setStyleSheet(f"#message_banner {{ {_STYLES[kind]} }}")
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()

@@ -1,0 +1,162 @@
+"""What an unlocked vault looks like: the cases on the left, the chosen case's sightings on the right.
+
+Lives only while the vault is open. Locking calls `close_down()` and throws the whole widget away, so no
+case data stays in memory in a hidden widget.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from victim_desk.core.model import Case
+from victim_desk.desk import Desk
+from victim_desk.errors import DeskError
+from victim_desk.gui.banner import MessageBanner
+from victim_desk.gui.safety import SecretClipboard
+from victim_desk.gui.sightings_panel import SightingsPanel
+from victim_desk.gui.workers import Workers
+from victim_desk.i18n import Lang
+
+
+class Workspace(QWidget):
+    def __init__(
+        self,
+        desk: Desk,
+        workers: Workers,
+        clipboard: SecretClipboard,
+        banner: MessageBanner,
+        lang: Lang,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self._desk = desk
+        self._workers = workers
+        self._clipboard = clipboard
+        self._banner = banner
+        self._lang = lang
+        self.panel: SightingsPanel | None = None
+
+        heading = QLabel(self.tr("Cases"))
+        heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.case_list = QListWidget()
+        self.case_list.setObjectName("case_list")
+        self.case_list.currentItemChanged.connect(self.on_case_list_current_item_changed)
+        self.new_title = QLineEdit()
+        self.new_title.setObjectName("new_case_title")
+        self.new_title.setPlaceholderText(self.tr("A name for the case (a nickname is enough)"))
+        self.new_title.returnPressed.connect(self.add_case)
+        add = QPushButton(self.tr("Add case"))
+        add.setObjectName("add_case")
+        add.clicked.connect(self.add_case)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_title, 1)
+        add_row.addWidget(add)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        left_layout.addWidget(heading)
+        left_layout.addWidget(self.case_list, 1)
+        left_layout.addLayout(add_row)
+
+        self.placeholder = QLabel(
+            self.tr("Choose a case on the left, or add one. Everything you write here stays encrypted.")
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #555;")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 12)
+        layout.addWidget(splitter)
+
+        self.refresh_cases()
+
+    def refresh_cases(self, select_id: int | None = None) -> None:
+        current = self.current_case_id() if select_id is None else select_id
+        self.case_list.blockSignals(True)
+        self.case_list.clear()
+        chosen = None
+        for case in self._desk.cases():
+            item = QListWidgetItem(self._case_text(case))
+            item.setData(Qt.ItemDataRole.UserRole, case)
+            self.case_list.addItem(item)
+            if case.id == current:
+                chosen = item
+        self.case_list.blockSignals(False)
+        if chosen is not None:
+            self.case_list.setCurrentItem(chosen)
+
+    def current_case_id(self) -> int | None:
+        item = self.case_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole).id
+
+    def add_case(self) -> None:
+        try:
+            case_id = self._desk.add_case(self.new_title.text())
+        except DeskError as exc:
+            self._banner.show_error(exc.message(self._lang))
+            self.new_title.setFocus()
+            return
+        self.new_title.clear()
+        self._banner.show_info(self.tr("Case added."))
+        self.refresh_cases(select_id=case_id)
+
+    def on_case_list_current_item_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        case: Case | None = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if self.panel is not None and case is not None and self.panel.case_id == case.id:
+            return
+        self._drop_panel()
+        if case is None:
+            return
+        self.panel = SightingsPanel(
+            self._desk, case, self._workers, self._clipboard, self._banner, self._lang, self.right
+        )
+        self.panel.sightings_changed.connect(self.on_panel_sightings_changed)
+        self.right.addWidget(self.panel)
+        self.right.setCurrentWidget(self.panel)
+
+    def on_panel_sightings_changed(self) -> None:
+        # Only the counts change: update the texts without rebuilding (which would rebuild the panel).
+        counts = {case.id: case for case in self._desk.cases()}
+        for row in range(self.case_list.count()):
+            item = self.case_list.item(row)
+            case = counts.get(item.data(Qt.ItemDataRole.UserRole).id)
+            if case is not None:
+                item.setData(Qt.ItemDataRole.UserRole, case)
+                item.setText(self._case_text(case))
+
+    def close_down(self) -> None:
+        if self.panel is not None:
+            self.panel.close_down()
+
+    def _drop_panel(self) -> None:
+        if self.panel is None:
+            return
+        self.panel.close_down()
+        self.right.removeWidget(self.panel)
+        self.panel.deleteLater()
+        self.panel = None
+
+    def _case_text(self, case: Case) -> str:
+        return self.tr("{title}  ·  {count}").format(title=case.title, count=case.sightings)
