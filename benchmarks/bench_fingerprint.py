@@ -12,6 +12,13 @@ that is removed at the end. Figures are medians of several interleaved runs.
 
 from __future__ import annotations
 
+import os
+
+# Our hashes multiply small matrices; OpenBLAS's helper threads only wait for a core when both are busy
+# (two workers, a video decoder), costing up to ~40 ms per PDQ on a loaded machine. The app's entry point
+# sets the same before numpy is imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import argparse
 import hashlib
 import statistics

@@ -119,7 +119,9 @@ def evaluate(names: list[str], photos: dict[str, np.ndarray]) -> None:
     print(f"false matches: {len(false)}")
     for item in false[:20]:
         print("  ", item)
-    print(f"signature median {np.median(sig_times) * 1000:.1f} ms, match median {np.median(match_times) * 1000:.1f} ms")
+    print(
+        f"signature median {np.median(sig_times) * 1000:.1f} ms, match median {np.median(match_times) * 1000:.1f} ms"
+    )
 
 
 def main() -> None:

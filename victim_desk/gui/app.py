@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from victim_desk.desk import default_vault_path
@@ -25,6 +26,7 @@ from victim_desk.gui.shell import WINDOW_TITLE, ShellWindow
 from victim_desk.gui.translations import install_translators
 from victim_desk.i18n import Lang, detect_language
 from victim_desk.logs import log_unexpected
+from victim_desk.resources_path import resource
 
 _STYLE = """
 QWidget { font-size: 11pt; }
@@ -54,8 +56,12 @@ def create_application(lang: Lang) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("victim-desk")
     app.setApplicationDisplayName(WINDOW_TITLE)
-    app.setDesktopFileName("victim-desk")  # Wayland matches the window to packaging/linux's desktop entry
+    # Wayland matches the window to its desktop entry by this name; Flatpak renames the entry to the app id.
+    app.setDesktopFileName(os.environ.get("FLATPAK_ID") or "victim-desk")
     app.setStyle("Fusion")  # the same calm, predictable look on every desktop
+    icon = resource("icons", "victim-desk.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(QPixmap.fromImage(QImage.fromData(icon.read_bytes()))))
     app.setFont(app_font(app.font()))
     app.setStyleSheet(_STYLE)
     install_translators(app, lang)

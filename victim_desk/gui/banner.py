@@ -6,8 +6,10 @@ as an alarm. Errors use a warm, soft colour, never a red alert; the text always 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+INFO_MS = 8000
 
 _STYLES = {
     "error": "background: #fdf1e3; border: 1px solid #e8c9a0; border-radius: 6px; color: #4a3418;",
@@ -34,6 +36,11 @@ class MessageBanner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.kind = ""
+        # Confirmations fade on their own; errors stay until dismissed or replaced, so none is missed.
+        self._info_timer = QTimer(self)
+        self._info_timer.setSingleShot(True)
+        self._info_timer.setInterval(INFO_MS)
+        self._info_timer.timeout.connect(self.clear)
         self.hide()
 
     def show_error(self, text: str) -> None:
@@ -43,6 +50,7 @@ class MessageBanner(QFrame):
         self._show("info", text)
 
     def clear(self) -> None:
+        self._info_timer.stop()
         self.kind = ""
         self.label.clear()
         self.hide()
@@ -57,3 +65,7 @@ class MessageBanner(QFrame):
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.show()
+        if kind == "info":
+            self._info_timer.start()
+        else:
+            self._info_timer.stop()

@@ -147,6 +147,7 @@ class ShellWindow(QMainWindow):
         if self.desk is None:
             return
         self._close_session()
+        self.banner.clear()  # a message may quote case data (a copied address, an import's lines)
         self.show_unlock_screen()
         self.vault_locked.emit()
 
@@ -166,8 +167,12 @@ class ShellWindow(QMainWindow):
         if self._exiting:
             return
         self._exiting = True
+        self.watcher.set_armed(False)
         for widget in QApplication.topLevelWidgets():
             widget.hide()
+        if self.workers.busy:
+            # Waiting for a job blocks the event loop; make the window system hide the windows first.
+            QGuiApplication.sync()
         self.clipboard.clear_now()
         self._close_session()
         self.quick_exited.emit()
@@ -192,6 +197,10 @@ class ShellWindow(QMainWindow):
             if isinstance(outcome, Desk) and outcome is not self.desk:
                 outcome.lock()
         self.clipboard.clear_now()
+        # Dialogs and menus are their own windows: hiding the workspace would leave them showing case data.
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.hide()
         if self.workspace is not None:
             self.workspace.close_down()
             self._drop(self.workspace)

@@ -141,6 +141,7 @@ class AddSightingDialog(QDialog):
     def _show_error(self, exc: DeskError) -> None:
         self.error.setText(exc.message(self._lang))
         self.error.show()
+        self.adjustSize()  # make room for the message instead of letting it cover the note
         field: QWidget | None = {
             InvalidUrl: self.url,
             UnknownPlatform: self.platform,

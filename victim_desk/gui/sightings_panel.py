@@ -36,7 +36,7 @@ from victim_desk.gui.sightings_model import SightingsTableModel
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
 
-_COLUMN_WIDTHS = (150, 170, 140, 380)  # the note column takes the rest
+_COLUMN_WIDTHS = {0: 120, 1: 150, 2: 140, 4: 220}  # the address column (3) takes the rest
 
 
 class SightingsPanel(QWidget):
@@ -105,9 +105,9 @@ class SightingsPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         rows.hide()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate(_COLUMN_WIDTHS):
+        for column, width in _COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
         self.count = QLabel()

@@ -3,6 +3,12 @@
 Our strings live in resources/i18n/victim_desk_<lang>.ts, compiled to .qm with pyside6-lrelease; both are
 committed so an installed wheel needs no Qt tools. Qt's own qtbase translation is loaded too, so standard
 buttons and the file dialog speak the same language as the rest of the window.
+
+After changing any tr() string (tests/gui checks both steps were done):
+
+    pyside6-lupdate victim_desk/gui/*.py -ts resources/i18n/victim_desk_ko.ts -locations none -no-obsolete
+    (translate the entries marked unfinished, e.g. with pyside6-linguist)
+    pyside6-lrelease resources/i18n/victim_desk_ko.ts -qm resources/i18n/victim_desk_ko.qm
 """
 
 from __future__ import annotations

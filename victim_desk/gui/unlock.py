@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -48,7 +49,8 @@ class UnlockScreen(QWidget):
 
         card = QFrame()
         card.setObjectName("unlock_card")
-        card.setMaximumWidth(560)
+        # A fixed width lets the word-wrapped explanations compute their height (Qt's heightForWidth).
+        card.setFixedWidth(600)
         card.setStyleSheet("#unlock_card { background: palette(base); border-radius: 10px; }")
         self._form = QVBoxLayout(card)
         self._form.setContentsMargins(28, 24, 28, 24)
@@ -81,9 +83,15 @@ class UnlockScreen(QWidget):
         else:
             self._build_open_form()
 
+        # Centred with stretches, not an alignment flag: an aligned widget gets its plain size hint, which
+        # ignores how tall the wrapped explanations become at the card's width.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.passphrase.setFocus()
 
@@ -96,19 +104,35 @@ class UnlockScreen(QWidget):
         explain = QLabel(
             self.tr(
                 "Your records are kept in an encrypted vault on this computer only. Nothing is sent "
-                "anywhere.\n\nChoose a passphrase of at least {minimum} characters; a few words you can "
-                "remember work well. Only this passphrase opens the vault. If it is lost, nobody can "
-                "recover it, not even the people who made this app, so keep a copy somewhere only you "
-                "can reach."
+                "anywhere. Choose a passphrase of at least {minimum} characters; a few words you can "
+                "remember work well."
             ).format(minimum=MIN_PASSPHRASE)
         )
         explain.setWordWrap(True)
+        # The one thing that cannot be undone gets its own, gently set-apart paragraph.
+        text = QLabel(
+            self.tr(
+                "Only this passphrase opens the vault. If it is lost, nobody can recover it, not even the "
+                "people who made this app. Please keep a copy somewhere only you can reach."
+            )
+        )
+        text.setObjectName("lost_passphrase_warning")
+        text.setWordWrap(True)
+        # The colour sits on a frame around the label: a styled QLabel misjudges its wrapped height.
+        warning = QFrame()
+        warning.setObjectName("warning_box")
+        warning.setStyleSheet(
+            "#warning_box { background: #f3eefa; border-radius: 6px; } QLabel { color: #3b2d4f; }"
+        )
+        box = QVBoxLayout(warning)
+        box.setContentsMargins(12, 10, 12, 10)
+        box.addWidget(text)
         form = QFormLayout()
         form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow(self.tr("Once more"), self.repeat)
         self.submit.setText(self.tr("Create vault"))
         self.busy.setText(self.tr("Creating your vault… this takes a moment."))
-        for widget in (title, explain):
+        for widget in (title, explain, warning):
             self._form.addWidget(widget)
         self._form.addLayout(form)
         self._add_common_rows()
@@ -153,6 +177,9 @@ class UnlockScreen(QWidget):
         if not self.submit.isEnabled():
             return  # already working; Enter pressed again
         passphrase = self.passphrase.text()
+        if not passphrase:
+            self.passphrase.setFocus()
+            return
         path = self._path
         if self.repeat is not None:
             if len(passphrase) < MIN_PASSPHRASE:

@@ -100,7 +100,8 @@ def phone_screenshot(img: np.ndarray, dark: bool = True) -> np.ndarray:
     _text(out, "12:41", (20, 34), 0.8, fg)
     _text(out, "5G 87%", (420, 34), 0.6, fg)
     _text(out, "<  Photos", (16, 100), 0.8, fg)
-    pic = resize(img, sw) if img.shape[1] >= img.shape[0] else resize(img, 760)
+    ih, iw = img.shape[:2]
+    pic = resize(img, round(max(ih, iw) * min(sw / iw, 760 / ih)))
     ph, pw = pic.shape[:2]
     y, x = (sh - ph) // 2, (sw - pw) // 2
     out[y : y + ph, x : x + pw] = pic

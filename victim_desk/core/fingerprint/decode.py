@@ -161,15 +161,18 @@ def digests(
     path: Path, *, cancel: CancelToken | None = None, progress: Progress | None = None, total: int = 0
 ) -> Digests:
     """SHA-256 and MD5 of the whole file in one streaming read (hashlib releases the GIL for big chunks)."""
-    sha, md5, size = hashlib.sha256(), hashlib.md5(), 0
+    sha, md5, size, chunks = hashlib.sha256(), hashlib.md5(), 0, 0
     with _opened(path) as fh:
         while chunk := fh.read(_CHUNK):  # type: ignore[attr-defined]
             sha.update(chunk)
             md5.update(chunk)
             size += len(chunk)
+            chunks += 1
             check(cancel)
-            if progress is not None and size % (16 * _CHUNK) < _CHUNK:
+            if progress is not None and chunks % 8 == 0:
                 progress(size, total)
+    if progress is not None:
+        progress(size, total)
     return Digests(size=size, sha256=sha.hexdigest(), md5=md5.hexdigest())
 
 

@@ -55,11 +55,11 @@ def phash_of(image: Image.Image) -> str:
     return str(imagehash.phash(image))
 
 
-def robust_signature(rgb: np.ndarray) -> RobustSignature | None:
-    """The robust-matching signature of an upright working image, or None when robust.py is absent."""
+def robust_signature(image: np.ndarray) -> RobustSignature | None:
+    """The robust-matching signature of an upright working image (RGB or PDQ luma), None without robust.py."""
     if _robust is None:
         return None
-    return _robust.signature(rgb)
+    return _robust.signature(image)
 
 
 def collapse(frames: Iterable[FrameHash], *, limit: int) -> tuple[FrameHash, ...]:

@@ -14,8 +14,8 @@ from pathlib import Path
 from PIL import Image
 
 from victim_desk.core.cancel import CancelToken, check
-from victim_desk.core.fingerprint import decode
-from victim_desk.core.fingerprint.hashing import collapse, pdq_of_rgb, phash_of, robust_signature
+from victim_desk.core.fingerprint import decode, pdq
+from victim_desk.core.fingerprint.hashing import collapse, pdq_of_gray, pdq_of_rgb, phash_of, robust_signature
 from victim_desk.core.fingerprint.types import Fingerprint, FrameHash
 from victim_desk.errors import DeskError
 
@@ -37,10 +37,10 @@ def fingerprint_image(
         orientation = decode.image_orientation(im)
         first = decode.working_image(im, orientation=orientation)
         check(cancel)
-        rgb = decode.rgb_array(first)
-        pdq_hex, quality = pdq_of_rgb(rgb)
+        gray = pdq.luminance(decode.rgb_array(first))
+        pdq_hex, quality = pdq_of_gray(gray)
         phash = phash_of(first)
-        robust = robust_signature(rgb)
+        robust = robust_signature(gray)
         frames: tuple[FrameHash, ...] = ()
         if im.format in _ANIMATED_FORMATS and getattr(im, "is_animated", False):
             first_hash = FrameHash(t=0.0, pdq=pdq_hex, quality=quality)

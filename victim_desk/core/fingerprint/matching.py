@@ -40,7 +40,7 @@ _MIN_PAIRS = 8
 _MIN_INLIERS = 10
 _MIN_INLIER_SHARE = 0.15
 _MIN_SPREAD = 0.15  # inliers must span this share of the known picture's width and height
-_SCALE_RANGE = (0.15, 6.0)
+_SCALE_RANGE = (0.4, 2.5)  # pictures are normalised to one working size, so copies sit near 1
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class Matcher:
                 shas.append(entry.sha256)
                 extra: tuple[str, ...] = ()
                 if entry.robust is not None:
-                    extra = entry.robust.pdqs[0:1] + entry.robust.pdqs[8:9]
+                    extra = entry.robust.pdqs[0:1] + entry.robust.pdqs[8:9] + entry.robust.pdqs[16:]
                     if len(entry.robust.descriptors) >= _MIN_INLIERS:
                         self._features.append((i, entry.robust))
                 for h in (*entry.pdq, *extra):
@@ -149,7 +149,7 @@ class Matcher:
         plain = [h.strip().lower() for h in query_pdq]
         dihedral: list[str] = []
         if query_robust is not None:
-            plain += [query_robust.pdqs[0], *query_robust.pdqs[8:9]]
+            plain += [query_robust.pdqs[0], *query_robust.pdqs[8:9], *query_robust.pdqs[16:]]
             dihedral = [*query_robust.pdqs[1:8], *query_robust.pdqs[9:16]]
         if not low_quality:
             for hexes, method in ((plain, "pdq"), (dihedral, "pdq-dihedral")):
@@ -169,7 +169,9 @@ class Matcher:
                 owner, sig = self._features[k]
                 label = self._labels[owner]
                 if label not in best:
-                    offer(label, _closest(all_hexes, sig.pdqs[0:1] + sig.pdqs[8:9]), "features")
+                    offer(
+                        label, _closest(all_hexes, sig.pdqs[0:1] + sig.pdqs[8:9] + sig.pdqs[16:]), "features"
+                    )
         return sorted(best.values(), key=lambda m: (_METHOD_RANK[m.method], m.distance, m.label))
 
     def _feature_matches(self, query: RobustSignature) -> list[int]:
@@ -189,7 +191,9 @@ class Matcher:
         offsets = np.concatenate([[0], np.cumsum([len(sig.descriptors) for _, sig in self._features])])
         found = []
         for k, matched in by_known.items():
-            if len(matched) >= _MIN_PAIRS and _geometry_holds(query, self._features[k][1], matched, offsets[k]):
+            if len(matched) >= _MIN_PAIRS and _geometry_holds(
+                query, self._features[k][1], matched, offsets[k]
+            ):
                 found.append(k)
         return found
 

@@ -32,6 +32,7 @@ from victim_desk.errors import HashListInvalid
 VERSION = 1
 MAX_FEATURES = 96
 _FEATURE_AREA = 400 * 300  # features are taken at about this many pixels, whatever the input size
+_WORK_SIDE = 512  # everything is computed on a copy this long at most (PDQ itself works at 64 x 64)
 _PICTURE_SIDE = 256  # the picture finder works on a thumbnail this long
 _FLAT_STEP = 3.0  # grey-level difference below which neighbouring pixels count as "flat" (UI background)
 _MIN_PICTURE_SHARE = 0.12  # a picture inside a frame covers at least this share of it
@@ -40,7 +41,8 @@ _MIN_PICTURE_SHARE = 0.12  # a picture inside a frame covers at least this share
 @dataclass(frozen=True)
 class RobustSignature:
     """What signature() keeps of one image. `pdqs[0:8]` are the picture's symmetric PDQ and its dihedral
-    variants (pdq.DIHEDRAL_NAMES order), `pdqs[8:16]` the same with standard PDQ; `points` (K x 2 uint16, feature-image pixels) and `descriptors`
+    variants (pdq.DIHEDRAL_NAMES order), `pdqs[8:16]` the whole image's standard PDQ variants, and
+    `pdqs[16]`, when the picture sat in a frame, the picture's standard PDQ; `points` (K x 2 uint16, feature-image pixels) and `descriptors`
     (K x 32 uint8) are the local features; `size` is the feature image's (width, height)."""
 
     quality: int
@@ -114,6 +116,14 @@ class RobustSignature:
 
 
 def _grey(rgb: np.ndarray) -> np.ndarray:
+    """Float luma of the image shrunk (in uint8, where resizing is cheap) to at most _WORK_SIDE px."""
+    h, w = rgb.shape[:2]
+    if min(h, w) < 1:
+        raise ValueError("signature needs a non-empty image")
+    scale = _WORK_SIDE / max(h, w)
+    if scale < 1:
+        rgb = cv2.resize(np.ascontiguousarray(rgb[..., :3] if rgb.ndim == 3 else rgb),
+                         (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)  # fmt: skip
     if rgb.ndim == 2:
         return rgb.astype(np.float32)
     return pdq.luminance(rgb)
@@ -197,9 +207,15 @@ def _picture_hashes(picture: np.ndarray) -> list[tuple[np.ndarray, int]]:
 
 def _features(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     h, w = gray.shape
-    scale = min(1.0, (_FEATURE_AREA / (h * w)) ** 0.5)
+    # Same working size for every picture, so a thumbnail or a small picture in a screenshot meets its
+    # original at similar feature scales (upscaling at most 2x: beyond that there is nothing to find).
+    scale = min(2.0, (_FEATURE_AREA / (h * w)) ** 0.5)
     fw, fh = max(1, round(w * scale)), max(1, round(h * scale))
-    img = np.clip(_resize(gray, fw, fh) if scale < 1 else gray, 0, 255).astype(np.uint8)
+    img = np.clip(gray, 0, 255).astype(np.uint8)
+    if scale > 1:
+        img = cv2.resize(img, (fw, fh), interpolation=cv2.INTER_LINEAR)
+    elif scale < 1:
+        img = _resize(img, fw, fh)
     empty = (np.zeros((0, 2), np.uint16), np.zeros((0, 32), np.uint8), (fw, fh))
     if min(fw, fh) < 48:
         return empty
@@ -228,18 +244,20 @@ def _features(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]
 
 def signature(rgb: np.ndarray) -> RobustSignature:
     """The robust signature of a decoded image (uint8 HxWx3 RGB or HxW grey)."""
-    gray = _grey(np.asarray(rgb))
-    if gray.ndim != 2 or min(gray.shape) < 1:
-        raise ValueError("signature needs a non-empty image")
+    rgb = np.asarray(rgb)
+    if rgb.ndim not in (2, 3):
+        raise ValueError("signature needs a grey or RGB image")
+    gray = _grey(rgb)
     top, bottom, left, right = find_picture(gray)
     picture = np.ascontiguousarray(gray[top:bottom, left:right])
     symmetric = _picture_hashes(picture)
-    # Standard PDQ of the picture too, for lists that only carry PDQ (the symmetric hash can be tens of
-    # bits away from it on fine textures). On a <= 512 px copy: within a few bits, and cheap.
-    ph, pw = picture.shape
-    shrink = min(1.0, 512 / max(ph, pw))
-    reduced = _resize(picture, round(pw * shrink), round(ph * shrink)) if shrink < 1 else picture
-    standard = pdq.pdq_dihedral_from_gray(reduced)
+    # Standard PDQ too, for lists that carry only PDQ (the symmetric hash can be tens of bits away from it on
+    # fine textures): all 8 variants of the whole image, so a mirrored copy is found in a CSV list, and the
+    # cut-out picture's when there is a frame. On the <= 512 px working copy it is within a few bits of the
+    # full-size PDQ.
+    standard = pdq.pdq_dihedral_from_gray(gray)
+    if picture.shape != gray.shape:
+        standard.append(pdq.pdq_from_gray(picture))
     points, descriptors, size = _features(picture)
     return RobustSignature(
         quality=symmetric[0][1],

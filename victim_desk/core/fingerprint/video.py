@@ -29,16 +29,12 @@ from pathlib import Path
 
 import av
 import numpy as np
+from av.video.reformatter import VideoReformatter
 from PIL import Image
 
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.fingerprint import decode
-from victim_desk.core.fingerprint.hashing import (
-    GOOD_QUALITY,
-    collapse,
-    pdq_of_gray,
-    phash_of,
-)
+from victim_desk.core.fingerprint.hashing import collapse, pdq_of_gray, phash_of, representative
 from victim_desk.core.fingerprint.types import Fingerprint, FrameHash
 from victim_desk.errors import CorruptFile, FileUnreadable, UnsupportedFile, VideoTooLong
 
@@ -98,14 +94,17 @@ def fingerprint_video(
     interval = max(SAMPLE_INTERVAL_S, duration / MAX_SAMPLES)
     with _container(path, demuxer) as container:
         stream = _video_stream(container)
+        if all(s.key_only for s in segments):
+            # Only keyframes will be decoded and none is used to predict another decoded frame, so the
+            # deblocking filter can be skipped without drift: ~20% less decoding, no visible change at 64x64.
+            stream.codec_context.options = {"skip_loop_filter": "all"}
         plan = _Plan(segments, start_t, duration, interval)
         samples = list(_sample(container, stream, plan, deadline, cancel, progress))
     if not samples:
         raise CorruptFile()
     frames = collapse((frame for frame, _ in samples), limit=MAX_FRAME_HASHES)
-    rep = next((s for s in samples if s[0].quality >= GOOD_QUALITY), None)
-    if rep is None:
-        rep = max(samples, key=lambda s: s[0].quality)
+    rep = representative(samples)
+    assert rep is not None  # samples is not empty
     return Fingerprint(
         file=str(path),
         kind="video",
@@ -280,6 +279,8 @@ def _sample(
         except av.FFmpegError as exc:
             log.debug("demux stopped: %s", type(exc).__name__)
 
+    # One reformatter for the whole video keeps libswscale's scaling context, not rebuilt for every frame.
+    reformatter = VideoReformatter()
     flushed = False
     for packet in packets():
         if packet.size == 0:
@@ -305,7 +306,7 @@ def _sample(
                 decode.check_size(frame.width, frame.height)
                 checked_size = True
             last = t
-            yield _hash_frame(frame, t)
+            yield _hash_frame(frame, t, reformatter)
             if progress is not None and duration > 0:
                 progress(min(1000, 200 + int(800 * t / duration)), 1000)
     if not flushed:
@@ -314,7 +315,7 @@ def _sample(
             t = _frame_time(frame, stream, start_t)
             if due(t):
                 last = t
-                yield _hash_frame(frame, t)
+                yield _hash_frame(frame, t, reformatter)
 
 
 def _frame_time(frame: av.VideoFrame, stream: av.video.stream.VideoStream, start_t: float) -> float:
@@ -325,12 +326,15 @@ def _frame_time(frame: av.VideoFrame, stream: av.video.stream.VideoStream, start
     return max(0.0, float(ts * base) - start_t)
 
 
-def _hash_frame(frame: av.VideoFrame, t: float) -> tuple[FrameHash, np.ndarray]:
+def _hash_frame(
+    frame: av.VideoFrame, t: float, reformatter: VideoReformatter
+) -> tuple[FrameHash, np.ndarray]:
     scale = min(1.0, GRAY_LONG_SIDE / max(frame.width, frame.height))
     width = max(2, round(frame.width * scale))
     height = max(2, round(frame.height * scale))
     try:
-        gray = frame.reformat(width=width, height=height, format="gray", interpolation="AREA").to_ndarray()
+        small = reformatter.reformat(frame, width=width, height=height, format="gray", interpolation="AREA")
+        gray = small.to_ndarray()
     except (av.FFmpegError, ValueError) as exc:
         raise CorruptFile() from exc
     # Phones store portrait video sideways with a display rotation (counter-clockwise degrees).

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +20,9 @@ from victim_desk.gui.shell import ShellWindow
 from victim_desk.gui.sightings_model import BATCH, SightingsTableModel
 from victim_desk.gui.translations import install_translators, remove_translators
 from victim_desk.i18n import detect_language
+
+REPO = Path(__file__).resolve().parents[2]
+I18N = REPO / "resources" / "i18n"
 
 
 def test_korean_is_the_default_and_its_translation_loads(
@@ -59,3 +66,30 @@ def test_model_reads_big_cases_in_batches(qtbot: QtBot):
         model.fetchMore()
     assert model.rowCount() == 100_000 and model.fully_loaded
     assert model.row_of(100_000) == 99_999
+
+
+def _qt_tool(name: str) -> str:
+    tool = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    if not Path(tool).exists():
+        pytest.skip(f"{name} not installed")
+    return tool
+
+
+def test_korean_ts_covers_every_string_and_qm_is_compiled_from_it(tmp_path: Path):
+    """Catches a new tr() string without a translation, or a .ts edited without recompiling the .qm."""
+    ts = I18N / "victim_desk_ko.ts"
+    fresh = tmp_path / "victim_desk_ko.ts"
+    shutil.copy(ts, fresh)
+    sources = sorted(str(p) for p in (REPO / "victim_desk" / "gui").glob("*.py"))
+    subprocess.run(
+        [_qt_tool("pyside6-lupdate"), *sources, "-ts", str(fresh), "-locations", "none", "-no-obsolete"],
+        check=True,
+        capture_output=True,
+    )
+    assert 'type="unfinished"' not in fresh.read_text(encoding="utf-8"), "translate new strings in the .ts"
+    assert fresh.read_bytes() == ts.read_bytes(), "update the .ts: see victim_desk/gui/translations.py"
+
+    qm = tmp_path / "victim_desk_ko.qm"
+    subprocess.run([_qt_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    shipped = (I18N / "victim_desk_ko.qm").read_bytes()
+    assert qm.read_bytes() == shipped, "recompile the .qm: see victim_desk/gui/translations.py"

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -69,11 +70,15 @@ def test_idle_lock_returns_to_the_unlock_screen(
     with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000):
         screen.submit.click()
     desk = shell.desk
-    assert desk is not None
+    assert desk is not None and shell.workspace is not None
+    shell.workspace.case_list.setCurrentRow(0)
+    assert shell.workspace.panel is not None
+    dialog = shell.workspace.panel.open_add_dialog()  # left open, then she walks away
 
     with qtbot.waitSignal(shell.vault_locked, timeout=5_000):
         pass  # no input: the idle timer fires
 
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
     assert desk.vault.conn is None
     assert shell.desk is None and shell.workspace is None
     assert shell.unlock_screen is not None and shell.stack.currentWidget() is shell.unlock_screen
@@ -116,3 +121,36 @@ def test_file_dialog_leaves_no_folder_history_on_disk(
     with qtbot.waitSignal(dialog.destroyed):
         pass
     assert not [p for p in isolated_home.rglob("*") if "QtProject" in p.name]
+
+
+def test_run_opens_the_app_and_quick_exit_ends_it(
+    qtbot: QtBot, vault_path: Path, passphrase: str, monkeypatch: Any
+):
+    """The real entry point: `victim-desk` with no command, unlocked, then left with F12."""
+    from victim_desk.gui.app import run
+
+    monkeypatch.setenv("VICTIM_DESK_LANG", "en")  # Korean translators would stay installed for later tests
+    seen: dict[str, Any] = {}
+
+    def drive() -> None:
+        shell = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ShellWindow))
+        seen["shell"] = shell
+        assert shell.unlock_screen is not None
+        shell.vault_unlocked.connect(lambda: qtbot.keyClick(shell, Qt.Key.Key_F12))
+        shell.unlock_screen.passphrase.setText(passphrase)
+        shell.unlock_screen.submit.click()
+
+    QTimer.singleShot(0, drive)
+    # A guard so a broken quick exit fails instead of hanging. Stopped afterwards: quit() outside app.exec()
+    # would make every later event loop in the test run return at once.
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(QApplication.quit)
+    guard.start(20_000)
+    try:
+        assert run(vault_path) == 0
+    finally:
+        guard.stop()
+    shell = seen["shell"]
+    assert shell.desk is None and not shell.isVisible()
+    shell.deleteLater()

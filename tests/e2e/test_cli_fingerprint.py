@@ -1,0 +1,148 @@
+"""Fingerprints from the command line, as a victim or counselor would use them, on real image files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from tests.conftest import Cli
+
+skimage_data = pytest.importorskip("skimage.data")
+
+
+def _lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    out: dict[str, Path] = {}
+    for name in ("astronaut", "coffee", "chelsea", "rocket"):
+        path = folder / f"{name}.jpg"
+        Image.fromarray(getattr(skimage_data, name)()).convert("RGB").save(path, quality=92)
+        out[name] = path
+    # A copy as it spreads: cropped a little, a caption bar added, re-compressed hard.
+    im = Image.open(out["astronaut"]).convert("RGB")
+    w, h = im.size
+    im = im.crop((int(w * 0.04), int(h * 0.03), w, h))
+    canvas = Image.new("RGB", (im.width, im.height + 60), "white")
+    canvas.paste(im, (0, 60))
+    ImageDraw.Draw(canvas).text((10, 20), "look at this lol", fill="black")
+    copy = folder / "spread-copy.webp"
+    canvas.save(copy, quality=30)
+    out["copy"] = copy
+    out["not-image"] = folder / "fake.png"
+    out["not-image"].write_bytes(b"this is not a png at all")
+    return out
+
+
+def test_fingerprint_prints_the_contract_fields_and_continues_past_bad_files(
+    cli: Cli, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    missing = tmp_path / "nope.jpg"
+    result = cli("--lang", "en", "fingerprint", "--json", str(photos["coffee"]), str(photos["not-image"]),
+                 str(missing), str(photos["chelsea"]))  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    rows = _lines(result.stdout)
+    assert [Path(r["file"]).name for r in rows] == ["coffee.jpg", "fake.png", "nope.jpg", "chelsea.jpg"]
+    good = rows[0]
+    assert {"file", "kind", "size", "sha256", "md5", "pdq", "pdq_quality", "phash"} <= set(good)
+    assert good["kind"] == "image" and len(good["pdq"]) == 64 and 0 <= good["pdq_quality"] <= 100
+    assert good["size"] == photos["coffee"].stat().st_size
+    assert set(rows[1]) == {"file", "error"} and set(rows[2]) == {"file", "error"}
+    assert rows[3]["pdq"] != good["pdq"]
+
+
+def test_evidence_keeps_fingerprints_not_originals_and_finds_copies(
+    ready_cli: Cli, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    assert ready_cli("case", "add", "--title", "사진 사건").returncode == 0
+    added = ready_cli(
+        "evidence", "add", "--case", "1", "--json", str(photos["astronaut"]), str(photos["coffee"])
+    )
+    assert added.returncode == 0, added.stderr
+    items = _lines(added.stdout)
+    assert [i["original"] for i in items] == [False, False]
+    assert [i["preview"] for i in items] == [False, False]
+    listed = _lines(ready_cli("evidence", "list", "--case", "1", "--json").stdout)
+    assert [i["file"] for i in listed] == ["astronaut.jpg", "coffee.jpg"]
+
+    found = _lines(
+        ready_cli("match", str(photos["copy"]), str(photos["chelsea"]), str(photos["rocket"])).stdout
+    )
+    assert [m["evidence"] for m in found[0]["matches"]] == [listed[0]["id"]]
+    assert found[0]["matches"][0]["case"] == 1
+    assert found[1]["matches"] == [] and found[2]["matches"] == []
+
+    exported = tmp_path / "hashes.csv"
+    assert ready_cli("hashlist", "export", "--case", "1", "-o", str(exported)).returncode == 0
+    with open(exported, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["pdq", "md5", "sha256", "label"]
+    assert [r["sha256"] for r in rows] == [i["sha256"] for i in listed]
+    assert all("astronaut" not in r["label"] and "coffee" not in r["label"] for r in rows)
+    again = ready_cli("hashlist", "export", "--case", "1", "-o", str(exported))
+    assert again.returncode != 0 and "Traceback" not in again.stderr
+
+
+def test_keep_original_is_explicit_and_warned(ready_cli: Cli, photos: dict[str, Path]) -> None:
+    ready_cli("case", "add", "--title", "x")
+    result = ready_cli("--lang", "en", "evidence", "add", "--case", "1", "--keep-original", "--keep-preview",
+                       "--json", str(photos["coffee"]))  # fmt: skip
+    assert result.returncode == 0
+    assert "original" in result.stderr.lower()
+    item = _lines(result.stdout)[0]
+    assert item["original"] is True and item["preview"] is True
+
+
+def test_match_against_lists_without_a_vault(cli: Cli, photos: dict[str, Path], tmp_path: Path) -> None:
+    printed = cli("fingerprint", "--json", str(photos["astronaut"]), str(photos["coffee"]))
+    jsonl = tmp_path / "known.jsonl"
+    jsonl.write_text(printed.stdout, encoding="utf-8")
+    result = cli("match", "--against", str(jsonl), str(photos["copy"]), str(photos["rocket"]))
+    assert result.returncode == 0, result.stderr
+    rows = _lines(result.stdout)
+    assert [Path(m["file"]).name for m in rows[0]["matches"]] == ["astronaut.jpg"]
+    assert isinstance(rows[0]["matches"][0]["distance"], int)
+    assert rows[1]["matches"] == []
+
+    table = tmp_path / "list.csv"
+    fps = _lines(printed.stdout)
+    table.write_text("pdq,label\n" + "".join(f"{fp['pdq']},known-{i}\n" for i, fp in enumerate(fps)))
+    rows = _lines(cli("match", "--against", str(table), str(photos["coffee"])).stdout)
+    assert rows[0]["matches"][0] == {**rows[0]["matches"][0], "label": "known-1", "distance": 0}
+
+    broken = tmp_path / "broken.csv"
+    broken.write_text("nothing,useful\n1,2\n")
+    bad = cli("--lang", "en", "match", "--against", str(broken), str(photos["coffee"]))
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_hashlist_import_makes_the_vault_recognise_its_entries(
+    ready_cli: Cli, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    fp = _lines(ready_cli("fingerprint", "--json", str(photos["chelsea"])).stdout)[0]
+    table = tmp_path / "received.csv"
+    table.write_text(f"pdq,md5,sha256,label\n{fp['pdq']},{fp['md5']},{fp['sha256']},center-list-7\n")
+    assert ready_cli("hashlist", "import", str(table)).returncode == 0
+    rows = _lines(ready_cli("match", str(photos["chelsea"])).stdout)
+    assert [m["label"] for m in rows[0]["matches"]] == ["center-list-7"]
+
+
+def test_a_synthetic_noise_image_matches_nothing_known(
+    ready_cli: Cli, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    ready_cli("case", "add", "--title", "x")
+    ready_cli("evidence", "add", "--case", "1", str(photos["astronaut"]), str(photos["coffee"]))
+    noise = tmp_path / "noise.png"
+    Image.fromarray(np.random.default_rng(3).integers(0, 255, (300, 400, 3), dtype=np.uint8)).save(noise)
+    rows = _lines(ready_cli("match", str(noise)).stdout)
+    assert rows[0]["matches"] == []

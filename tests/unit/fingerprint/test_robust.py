@@ -1,0 +1,111 @@
+"""The robust signature: compact, round-trips through JSON, and finds edited copies without false matches.
+
+A representative subset of benchmarks/eval_robustness.py (which has the full per-edit figures).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from _photos import edits, photo, smooth_noise
+
+from victim_desk.core.fingerprint import pdq
+from victim_desk.core.fingerprint.matching import Known, Matcher
+from victim_desk.core.fingerprint.robust import RobustSignature, find_picture, signature
+from victim_desk.errors import HashListInvalid
+
+PHOTOS = ["chelsea", "camera", "motorcycle_left"]
+EDITS = ["crop5_lt", "crop10_lrtb", "crop8_b", "border_white", "phone_dark", "chat", "caption_top",
+         "caption_overlay", "mirror", "rot90", "thumb100", "jpeg10", "webp5", "grey", "contrast",
+         "crop5_jpeg20"]  # fmt: skip
+
+
+def _pdq_hex(rgb: np.ndarray) -> str:
+    return pdq.bits_to_hex(pdq.pdq_from_gray(pdq.luminance(rgb))[0])
+
+
+def _known(label: str, rgb: np.ndarray) -> Known:
+    return Known(label=label, pdq=(_pdq_hex(rgb),), robust=signature(rgb))
+
+
+@pytest.fixture(scope="module")
+def crowd() -> list[Known]:
+    images = {name: photo(name) for name in PHOTOS + ["astronaut", "coffee", "rocket", "grass", "page"]}
+    images.update({f"synthetic{s}": smooth_noise(s) for s in range(8)})
+    images.update({f"flat{v}": np.full((240, 320, 3), v, np.uint8) for v in (0, 127, 255)})
+    return [_known(label, rgb) for label, rgb in images.items()]
+
+
+def test_json_round_trip_and_size() -> None:
+    sig = signature(photo("astronaut"))
+    text = json.dumps(sig.to_json())
+    assert len(text) < 8000  # it goes into JSON lines and the vault
+    again = RobustSignature.from_json(json.loads(text))
+    assert again == sig
+    assert len(sig.pdqs) in (16, 17) and 0 < len(sig.descriptors) <= 96
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda o: o.update(v=2),
+        lambda o: o.update(quality=101),
+        lambda o: o.update(pdq=["xyz"]),
+        lambda o: o.update(points="***"),
+        lambda o: o.update(descriptors=o["descriptors"][:-8]),
+        lambda o: o.pop("size"),
+        lambda o: o.update(size=[0, 5]),
+    ],
+)
+def test_from_json_refuses_malformed(mutate) -> None:
+    obj = signature(photo("coffee")).to_json()
+    mutate(obj)
+    with pytest.raises(HashListInvalid):
+        RobustSignature.from_json(obj)
+    with pytest.raises(HashListInvalid):
+        RobustSignature.from_json([])  # type: ignore[arg-type]
+
+
+def test_picture_is_found_inside_frames() -> None:
+    img = photo("chelsea")
+    h, w = img.shape[:2]
+    framed = np.full((h + 100, w + 60, 3), 255, np.uint8)
+    framed[40 : 40 + h, 30 : 30 + w] = img
+    top, bottom, left, right = find_picture(pdq.luminance(framed))
+    assert abs(top - 40) <= 4 and abs(bottom - (40 + h)) <= 4
+    assert abs(left - 30) <= 4 and abs(right - (30 + w)) <= 4
+    assert find_picture(pdq.luminance(img)) == (0, h, 0, w)
+
+
+def test_edited_copies_are_found_and_nothing_else(crowd: list[Known]) -> None:
+    matcher = Matcher(crowd)
+    plain = Matcher([Known(k.label, k.pdq) for k in crowd])
+    found = plain_found = total = 0
+    false = []
+    for name in PHOTOS:
+        for edit in EDITS:
+            query = edits()[edit](photo(name))  # type: ignore[operator]
+            qhex = _pdq_hex(query)
+            result = matcher.match([qhex], signature(query))
+            total += 1
+            found += any(m.label == name for m in result)
+            plain_found += any(m.label == name for m in plain.match([qhex]))
+            false += [(name, edit, m.label) for m in result if m.label != name]
+    assert false == []
+    assert found / total >= 0.9, f"{found}/{total}"
+    assert plain_found < found
+
+
+def test_flat_images_do_not_match_each_other(crowd: list[Known]) -> None:
+    matcher = Matcher(crowd)
+    for value in (1, 64, 200):
+        flat = np.full((300, 200, 3), value, np.uint8)
+        assert matcher.match([_pdq_hex(flat)], signature(flat)) == []
+
+
+def test_small_and_grey_inputs() -> None:
+    assert len(signature(np.full((3, 3, 3), 9, np.uint8)).descriptors) == 0
+    grey = photo("camera")[..., 0]
+    assert signature(grey).pdqs[0] == signature(np.stack([grey] * 3, -1)).pdqs[0]
