@@ -71,6 +71,10 @@ class Desk:
             AuditWriter(conn).append("vault.init", "vault", None, None, {})
         return desk
 
+    @staticmethod
+    def exists(path: Path) -> bool:
+        return Vault.exists(path)
+
     @classmethod
     def open(cls, path: Path, passphrase: str | None = None, *, keyring_backend: Any = None) -> Desk:
         return cls(Vault.open(path, passphrase, keyring_backend=keyring_backend))

@@ -21,9 +21,13 @@ def log_path() -> Path:
 
 
 def _ensure_handler() -> None:
-    if logger.handlers:
-        return
+    """One file handler, always for the current user's log folder (it can change, e.g. between tests)."""
     path = log_path()
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+            return
+        logger.removeHandler(handler)
+        handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")

@@ -6,7 +6,6 @@ QT_QPA_PLATFORM once, when the first application object is made.
 
 from __future__ import annotations
 
-import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,22 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from victim_desk.desk import Desk
 from victim_desk.gui.shell import ShellWindow
-from victim_desk.logs import logger
 
 PASSPHRASE = "바다 위 고래 seven lanterns"
-
-
-@pytest.fixture(autouse=True)
-def fresh_log_handlers() -> Iterator[None]:
-    """logs.py opens its file once per process, in the log folder of the home current at the time, and
-    stops propagation; left as it is, later tests would find their logs in this test's home."""
-    handlers, propagate, level = list(logger.handlers), logger.propagate, logger.level
-    yield
-    for handler in logger.handlers:
-        if handler not in handlers and isinstance(handler, logging.FileHandler):
-            handler.close()
-    logger.handlers[:] = handlers
-    logger.propagate, logger.level = propagate, level
 
 
 @pytest.fixture

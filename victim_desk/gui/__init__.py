@@ -11,6 +11,11 @@ here knows SQL or crypto. `app.run()` is the entry point the command line calls 
     sightings_panel.py  the table and what can be done with selected sightings
     sighting_dialog.py  adding one sighting, with inline validation
     import_flow.py      bulk import in a worker, with progress, Cancel and a summary
+    progress.py         a progress dialog with Cancel, bound to a running job
     safety.py           idle lock, quick-exit keys, a clipboard that forgets
     workers.py          running slow work off the GUI thread, reporting by signals
+    banner.py           the calm message strip every error and confirmation goes through
+    labels.py           translated names for stored status and platform ids
+    fonts.py            a font that renders Hangul well
+    translations.py     loading the Qt .qm translations (Korean first)
 """

@@ -28,12 +28,6 @@ from victim_desk.errors import DeskError, PassphrasesDiffer, PassphraseTooShort
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
 from victim_desk.storage.keywrap import MIN_PASSPHRASE
-from victim_desk.storage.vault import DB_NAME, KEY_NAME
-
-
-def vault_exists(path: Path) -> bool:
-    """Anything of a vault there means "open it": a half-present vault must be reported, never replaced."""
-    return (path / KEY_NAME).exists() or (path / DB_NAME).exists()
 
 
 class UnlockScreen(QWidget):
@@ -45,7 +39,7 @@ class UnlockScreen(QWidget):
         self._path = vault_path
         self._workers = workers
         self._lang = lang
-        self.creating = not vault_exists(vault_path)
+        self.creating = not Desk.exists(vault_path)
 
         card = QFrame()
         card.setObjectName("unlock_card")

@@ -111,6 +111,12 @@ class Vault:
         return KeyFile.load(path / KEY_NAME)
 
     @staticmethod
+    def exists(path: Path) -> bool:
+        """Anything of a vault there means "open it": a half-present vault is reported, never replaced."""
+        path = Path(path)
+        return (path / KEY_NAME).exists() or (path / DB_NAME).exists()
+
+    @staticmethod
     def remembers_key(path: Path) -> bool:
         try:
             return Vault.read_keyfile(Path(path)).keyring_id is not None

@@ -53,7 +53,7 @@ def smooth_noise(seed: int, shape: tuple[int, int] = (384, 512)) -> np.ndarray:
     return out.astype(np.uint8)
 
 
-# --- edits a reshared copy typically went through ------------------------------------------------------------
+# --- edits a reshared copy typically went through -------------------------------------------------------
 
 _rng_text = ["omg look at this", "lol", "who is she??", "sent from my phone", "fwd: fwd:", "12:41"]
 

@@ -28,9 +28,8 @@ def _planted(n: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray, dict[int, i
     words = _random_words(n, seed)
     query = words[0].copy()
     planted = {}
-    for row, d in zip(
-        rng.choice(np.arange(1, n), 12, replace=False), [0, 1, 5, 15, 16, 17, 30, 31, 32, 33, 47, 60]
-    ):
+    dists = [0, 1, 5, 15, 16, 17, 30, 31, 32, 33, 47, 60]
+    for row, d in zip(rng.choice(np.arange(1, n), len(dists), replace=False), dists, strict=True):
         words[row] = _flip(query, rng.choice(256, d, replace=False))
         planted[int(row)] = d
     planted[0] = 0

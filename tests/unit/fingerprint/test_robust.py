@@ -6,6 +6,7 @@ A representative subset of benchmarks/eval_robustness.py (which has the full per
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -32,7 +33,7 @@ def _known(label: str, rgb: np.ndarray) -> Known:
 
 @pytest.fixture(scope="module")
 def crowd() -> list[Known]:
-    images = {name: photo(name) for name in PHOTOS + ["astronaut", "coffee", "rocket", "grass", "page"]}
+    images = {name: photo(name) for name in [*PHOTOS, "astronaut", "coffee", "rocket", "grass", "page"]}
     images.update({f"synthetic{s}": smooth_noise(s) for s in range(8)})
     images.update({f"flat{v}": np.full((240, 320, 3), v, np.uint8) for v in (0, 127, 255)})
     return [_known(label, rgb) for label, rgb in images.items()]
@@ -59,7 +60,7 @@ def test_json_round_trip_and_size() -> None:
         lambda o: o.update(size=[0, 5]),
     ],
 )
-def test_from_json_refuses_malformed(mutate) -> None:
+def test_from_json_refuses_malformed(mutate: Callable[[dict], object]) -> None:
     obj = signature(photo("coffee")).to_json()
     mutate(obj)
     with pytest.raises(HashListInvalid):

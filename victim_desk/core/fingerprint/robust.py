@@ -42,8 +42,9 @@ _MIN_PICTURE_SHARE = 0.12  # a picture inside a frame covers at least this share
 class RobustSignature:
     """What signature() keeps of one image. `pdqs[0:8]` are the picture's symmetric PDQ and its dihedral
     variants (pdq.DIHEDRAL_NAMES order), `pdqs[8:16]` the whole image's standard PDQ variants, and
-    `pdqs[16]`, when the picture sat in a frame, the picture's standard PDQ; `points` (K x 2 uint16, feature-image pixels) and `descriptors`
-    (K x 32 uint8) are the local features; `size` is the feature image's (width, height)."""
+    `pdqs[16]`, when the picture sat in a frame, the picture's standard PDQ; `points` (K x 2 uint16,
+    feature-image pixels) and `descriptors` (K x 32 uint8) are the local features; `size` is the feature
+    image's (width, height)."""
 
     quality: int
     pdqs: tuple[str, ...]
@@ -122,8 +123,10 @@ def _grey(rgb: np.ndarray) -> np.ndarray:
         raise ValueError("signature needs a non-empty image")
     scale = _WORK_SIDE / max(h, w)
     if scale < 1:
-        rgb = cv2.resize(np.ascontiguousarray(rgb[..., :3] if rgb.ndim == 3 else rgb),
-                         (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)  # fmt: skip
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        rgb = cv2.resize(
+            np.ascontiguousarray(rgb[..., :3] if rgb.ndim == 3 else rgb), size, interpolation=cv2.INTER_AREA
+        )
     if rgb.ndim == 2:
         return rgb.astype(np.float32)
     return pdq.luminance(rgb)
