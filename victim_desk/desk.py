@@ -182,6 +182,11 @@ class Desk:
         repo.require_case(self.vault.conn, case_id)
         return repo.list_sightings(self.vault.conn, case_id)
 
+    def sighting_json_lines(self, case_id: int) -> Iterator[str]:
+        """Each sighting of the case as one JSON object (the form of `Sighting.to_json`), fast."""
+        repo.require_case(self.vault.conn, case_id)
+        return repo.sighting_json_lines(self.vault.conn, case_id)
+
     def set_sighting_status(self, sighting_id: int, status: str) -> Sighting:
         value: SightingStatus = parse_status(status)
         with self.vault.transaction() as conn:

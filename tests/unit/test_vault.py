@@ -203,3 +203,15 @@ def test_plaintext_and_fail_key_stores_are_refused(tmp_path: Path) -> None:
                 desk.remember_on_this_computer(backend)
             assert type(backend).__name__ in info.value.message("en")
     assert json.loads((tmp_path / "v" / KEY_NAME).read_text())["keyring"]["backend"] is None
+
+
+def test_fast_json_listing_equals_the_model_form(tmp_path: Path) -> None:
+    with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
+        case = desk.add_case("x")
+        desk.add_sighting(
+            case, "https://t.me/a", None, "2026-11-20T10:00+09:00", '메모 "따옴표" \\ 와 줄\n바꿈'
+        )
+        desk.add_sighting(case, "https://x.com/b?q=1&r=2", "x")
+        desk.set_sighting_status(2, "removed")
+        fast = [json.loads(line) for line in desk.sighting_json_lines(case)]
+        assert fast == [s.to_json() for s in desk.sightings(case)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,11 +170,12 @@ def sighting_add(args: argparse.Namespace, lang: Lang) -> int:
 
 def sighting_list(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        sightings = desk.sightings(args.case_id)
         if args.json:
-            for sighting in sightings:
-                emit_json(sighting.to_json())
+            write = sys.stdout.write
+            for line in desk.sighting_json_lines(args.case_id):
+                write(line + "\n")
             return 0
+        sightings = desk.sightings(args.case_id)
         any_row = False
         for s in sightings:
             any_row = True

@@ -219,6 +219,23 @@ def list_sightings(conn: Any, case_id: int) -> Iterator[Sighting]:
         yield _sighting(row)
 
 
+def sighting_json_lines(conn: Any, case_id: int) -> Iterator[str]:
+    """The case's sightings as ready-made JSON Lines, built by SQLite itself.
+
+    This is `Sighting.to_json()` computed in C: listing 100,000 sightings is a counselor's daily command,
+    and building a dataclass and a dict per row in Python costs four times the database read. A test keeps
+    the two forms identical.
+    """
+    cursor = conn.execute(
+        "SELECT json_object('id', id, 'case', case_id, 'url', url, 'platform', platform, 'seen', seen_at,"
+        " 'status', status, 'last_checked', last_checked, 'note', note)"
+        " FROM sightings WHERE case_id = ? ORDER BY id",
+        (case_id,),
+    )
+    for (line,) in cursor:
+        yield line
+
+
 def get_sighting(conn: Any, sighting_id: int) -> Sighting:
     row = conn.execute(f"SELECT {_SIGHTING_COLUMNS} FROM sightings WHERE id = ?", (sighting_id,)).fetchone()
     if row is None:
