@@ -17,6 +17,17 @@ _STYLES = {
 }
 
 
+def inline_error_label() -> QLabel:
+    """The soft, plain-text error line a form shows under its fields (hidden until there is something)."""
+    label = QLabel()
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: #8a4b08;")
+    label.hide()
+    return label
+
+
 class MessageBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

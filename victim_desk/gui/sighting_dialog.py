@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from victim_desk.core.model import Sighting
 from victim_desk.core.sightings import guess_platform, normalize_url
 from victim_desk.errors import DeskError, FutureDate, InvalidDate, InvalidUrl, UnknownPlatform
+from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.labels import PLATFORM_CHOICES, platform_labels
 from victim_desk.i18n import Lang
 
@@ -85,12 +86,7 @@ class AddSightingDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #8a4b08;")
-        self.error.hide()
+        self.error = inline_error_label()
 
         form = QFormLayout()
         form.addRow(self.tr("Address (URL)"), self.url)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.desk import Desk
 from victim_desk.errors import DeskError, PassphrasesDiffer, PassphraseTooShort
+from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
 from victim_desk.storage.keywrap import MIN_PASSPHRASE
@@ -56,12 +57,7 @@ class UnlockScreen(QWidget):
         self.show_text.setObjectName("show_passphrase")
         self.show_text.toggled.connect(self.on_show_text_toggled)
 
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #8a4b08;")
-        self.error.hide()
+        self.error = inline_error_label()
         self.busy = QLabel()
         self.busy.setObjectName("busy")
         self.busy.setStyleSheet("color: #555;")
