@@ -220,4 +220,6 @@ def edits() -> dict[str, object]:
     e["caption_grey_jpeg"] = lambda a: encode(grey(caption_bar(a)), "JPEG", 30)
     e["thumb_caption"] = lambda a: caption_overlay(resize(a, 200))
     e["crop10_border"] = lambda a: border(crop(a, 0.10, "lrtb"), 0.05, 255)
+    e["crop8_caption_webp30"] = lambda a: encode(caption_bar(crop(a, 0.08, "lb"), "bottom"), "WEBP", 30)
+    e["mirror_crop5_phone"] = lambda a: encode(phone_screenshot(crop(a, 0.05, "t")[:, ::-1]), "JPEG", 85)
     return e

@@ -1,14 +1,19 @@
-"""Matcher semantics: exact sums, PDQ thresholds, video frames, one result per label, big-list tables."""
+"""Matcher semantics: exact sums, PDQ thresholds, video frames, one result per label, big-list tables, and
+the feature stage through real files (unrelated photos never match; cropped, captioned, mirrored and
+screenshotted copies find their original)."""
 
 from __future__ import annotations
 
 import numpy as np
-from _photos import encode, phone_screenshot, photo, resize
+import pytest
+from _photos import caption_bar, crop, encode, phone_screenshot, photo, resize
+from PIL import Image
 
-from victim_desk.core.fingerprint import pdq
+from victim_desk.core.fingerprint import fingerprint_file, pdq
 from victim_desk.core.fingerprint.index import HashTable, hex_to_words
 from victim_desk.core.fingerprint.matching import Known, Matcher
 from victim_desk.core.fingerprint.robust import signature
+from victim_desk.core.fingerprint.types import Fingerprint
 
 MD5 = "d41d8cd98f00b204e9800998ecf8427e"
 
@@ -75,3 +80,65 @@ def test_hash_table_path_matches_like_known_objects() -> None:
 def test_degenerate_hashes_never_match() -> None:
     flat = "0" * 64  # what a flat image hashes to: not half ones
     assert Matcher([Known("flat", (flat,))]).match([flat]) == []
+
+
+# --- the feature stage through real files: what a user's folder goes through ----------------------------
+
+
+@pytest.fixture(scope="module")
+def on_disk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Fingerprint]:
+    """Four unrelated photos and edited copies of two of them, written as files and fingerprinted."""
+    folder = tmp_path_factory.mktemp("photos")
+    out: dict[str, Fingerprint] = {}
+
+    def write(label: str, rgb: np.ndarray, name: str, **save: object) -> None:
+        path = folder / name
+        Image.fromarray(np.ascontiguousarray(rgb)).save(path, **save)  # type: ignore[arg-type]
+        out[label] = fingerprint_file(path)
+
+    for name in ("astronaut", "coffee", "chelsea", "rocket"):
+        write(name, photo(name), f"{name}.jpg", quality=92)
+    for name in ("astronaut", "coffee"):
+        img = photo(name)
+        write(f"{name}/crop_caption_webp", caption_bar(crop(img, 0.08, "lb"), "bottom"), f"{name}1.webp",
+              quality=30)  # fmt: skip
+        write(f"{name}/mirror_crop", crop(img, 0.08, "rt")[:, ::-1], f"{name}2.jpg", quality=85)
+        write(f"{name}/phone", phone_screenshot(img, dark=False), f"{name}3.png")
+    return out
+
+
+def _known(fps: dict[str, Fingerprint], *labels: str) -> Matcher:
+    return Matcher([Known(label=n, pdq=(fps[n].pdq,), robust=fps[n].robust) for n in labels])
+
+
+def test_unrelated_photo_files_never_match(on_disk: dict[str, Fingerprint]) -> None:
+    # Chelsea and the rocket used to "match" coffee through 20 chance RANSAC inliers.
+    names = ["astronaut", "coffee", "chelsea", "rocket"]
+    two = _known(on_disk, "astronaut", "coffee")
+    for name in ("chelsea", "rocket"):
+        assert two.match((on_disk[name].pdq,), on_disk[name].robust) == [], name
+    for name in names:
+        matcher = _known(on_disk, *[n for n in names if n != name])
+        assert matcher.match((on_disk[name].pdq,), on_disk[name].robust) == [], name
+
+
+@pytest.mark.parametrize("edit", ["crop_caption_webp", "mirror_crop", "phone"])
+@pytest.mark.parametrize("name", ["astronaut", "coffee"])
+def test_edited_copy_files_match_their_original_only(
+    on_disk: dict[str, Fingerprint], name: str, edit: str
+) -> None:
+    copy = on_disk[f"{name}/{edit}"]
+    result = _known(on_disk, "astronaut", "coffee", "chelsea", "rocket").match((copy.pdq,), copy.robust)
+    assert [m.label for m in result] == [name]
+    assert 0 <= result[0].distance <= 256
+
+
+def test_features_distance_is_the_closest_pdq_distance(on_disk: dict[str, Fingerprint]) -> None:
+    copy = on_disk["coffee/crop_caption_webp"]
+    [found] = _known(on_disk, "coffee").match((copy.pdq,), copy.robust, max_distance=0)
+    assert found.method == "features"
+    known = on_disk["coffee"].robust
+    assert known is not None and copy.robust is not None
+    everything = [copy.pdq, copy.robust.pdqs[0], *copy.robust.pdqs[1:]]
+    assert found.distance == min(pdq.hamming(q, k) for q in everything for k in [on_disk["coffee"].pdq,
+                                 known.pdqs[0], *known.pdqs[8:9], *known.pdqs[16:]])  # fmt: skip

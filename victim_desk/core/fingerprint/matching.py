@@ -8,15 +8,25 @@ cheapest first, and reports the first thing that holds:
 2. "pdq": any query hash (the file's PDQ, its video frames, the PDQ of the picture cut out of a frame)
    within `max_distance` of any known hash (a known's PDQ, its frames, its cut-out picture).
 3. "pdq-dihedral": the query's mirrored / rotated PDQs, same threshold.
-4. "features": both sides have robust signatures and enough local features agree *in position* (a
-   similarity transform found by RANSAC with many inliers spread over the picture). This finds crops,
-   overlays and framed copies; the geometric check is what keeps unrelated photos out.
+4. "features": both sides have robust signatures and their local features agree *in position*. This finds
+   crops, captions, overlays and framed copies, mirrored ones too (the query's mirrored descriptors). Since a
+   false match tells a victim an unrelated picture is hers, the check is deliberately strict, each step for
+   a way chance pairs slip through (measured through real files in benchmarks/eval_robustness.py):
+   pairs are mutual nearest neighbours passing Lowe's ratio test (unfiltered neighbours let RANSAC find a
+   "transform" among chance pairs: unrelated photos reached 20 inliers that way); a RANSAC similarity
+   with a ~5 px threshold needs >= 12 inliers and a quarter of the pairs; the transform must be a quarter
+   turn (chance transforms take any angle), of plausible scale, put most of the known picture inside the
+   query, and its inliers must spread over the picture. Unrelated pairs peak at ~7 inliers; copies the
+   feature stage finds have 12-400 (median ~70).
 
 Hashes of textureless images are noise (PDQ's quality < ~20, or a hash that is not half ones), so those never
 match perceptually: two flat grey pictures are not "copies" of each other.
 
-`Match.distance` is always PDQ bits: for "features" it is the smallest PDQ distance between the two sides,
-which may exceed the threshold (that is why features were needed).
+`Match.distance` is always PDQ bits, so it reads like `--max-distance`: for "features" it is the smallest PDQ
+distance between any hash of the two sides, and is usually *above* the threshold (that is why features were
+needed): it says how different the copy looks as a whole, not how sure the match is. The sureness is the
+geometric check above, which either holds or does not. (A PDQ of the aligned region would need pixels the
+list does not keep.)
 """
 
 from __future__ import annotations
@@ -34,13 +44,41 @@ _MIN_QUALITY = 8
 # A real PDQ hash has 128 ones (median threshold); a flat image's is nearly all zeros.
 _MIN_BALANCE = 96
 _METHOD_RANK = {"exact": 0, "pdq": 1, "pdq-dihedral": 2, "features": 3}
-# Feature verification. Tuned on the tune photos of benchmarks/eval_robustness.py.
-_DESCRIPTOR_MAX = 64  # Hamming bits between two ORB descriptors to call them a pair
+
+# Feature verification, tuned on the tune photos of benchmarks/eval_robustness.py (report photos untouched).
+_DESCRIPTOR_MAX = 64  # Hamming bits (of 256) between two ORB descriptors to call them a pair at all
+_RATIO = 0.8  # Lowe's test: the best partner must be clearly better than the second best
+_MIN_NEAREST = 5  # query descriptors whose nearest known descriptor is this known's, to check it at all
 _MIN_PAIRS = 8
-_MIN_INLIERS = 10
-_MIN_INLIER_SHARE = 0.15
+_MIN_INLIERS = 12
+_MIN_INLIER_SHARE = 0.25  # of the mutual, ratio-tested pairs
+_REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
+_MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
+_SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1
+_MIN_COVERAGE = 0.4  # share of the known picture that must land inside the query (crops cut <= ~35 %)
 _MIN_SPREAD = 0.15  # inliers must span this share of the known picture's width and height
-_SCALE_RANGE = (0.4, 2.5)  # pictures are normalised to one working size, so copies sit near 1
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the feature check found between one query and one known (for the report and diagnostics)."""
+
+    pairs: int  # mutual nearest, ratio-tested descriptor pairs
+    inliers: int  # pairs that agree with the RANSAC similarity transform
+    mirrored: bool  # found with the query's mirrored descriptors
+    angle: float  # degrees off the nearest quarter turn
+    scale: float
+    coverage: float  # share of the known picture's area that the transform maps inside the query
+    spread: float  # smaller of the inliers' span across the known picture's width and height
+    accepted: bool
+
+    def __str__(self) -> str:
+        return (
+            f"{self.inliers}/{self.pairs} inliers{' mirrored' if self.mirrored else ''}"
+            f" angle {self.angle:.1f} scale {self.scale:.2f}"
+            f" coverage {self.coverage:.2f} spread {self.spread:.2f}"
+            f" {'ACCEPTED' if self.accepted else 'rejected'}"
+        )
 
 
 @dataclass(frozen=True)
@@ -107,7 +145,7 @@ class Matcher:
         self._feature_stack()
 
     def _feature_stack(self) -> None:
-        """All known descriptors in one array, so one brute-force pass pairs a query with every known."""
+        """All known descriptors in one array, so one brute-force pass finds the candidate knowns."""
         if not self._features:
             self._desc = np.zeros((0, 32), dtype=np.uint8)
             self._desc_owner = np.zeros(0, dtype=np.int64)
@@ -169,58 +207,129 @@ class Matcher:
                 owner, sig = self._features[k]
                 label = self._labels[owner]
                 if label not in best:
-                    offer(
-                        label, _closest(all_hexes, sig.pdqs[0:1] + sig.pdqs[8:9] + sig.pdqs[16:]), "features"
-                    )
+                    known_hexes = sig.pdqs[0:1] + sig.pdqs[8:9] + sig.pdqs[16:]
+                    offer(label, _closest(all_hexes, known_hexes), "features")
         return sorted(best.values(), key=lambda m: (_METHOD_RANK[m.method], m.distance, m.label))
+
+    def feature_evidence(self, query: RobustSignature) -> list[tuple[str, Evidence]]:
+        """The feature check's evidence against every candidate known (accepted or not), for diagnostics."""
+        return [(self._labels[self._features[k][0]], ev) for k, ev in self._evidence(query)]
 
     def _feature_matches(self, query: RobustSignature) -> list[int]:
         """Indexes into self._features whose features agree with the query's geometrically."""
-        if not len(self._desc):
+        return [k for k, ev in self._evidence(query) if ev.accepted]
+
+    def _evidence(self, query: RobustSignature) -> list[tuple[int, Evidence]]:
+        if not len(self._desc) or self._features_low(query):
             return []
-        matcher = cv2.BFMatcher(cv2.NORM_HAMMING)
-        # The three nearest known descriptors per query descriptor: a copy listed twice still gets its pairs,
-        # and repetitive textures (bricks, grass) keep their true pair among look-alikes.
-        pairs = matcher.knnMatch(query.descriptors, self._desc, k=3)
-        by_known: dict[int, list[tuple[int, int]]] = {}
-        for candidates in pairs:
-            for m in candidates:
-                if m.distance <= _DESCRIPTOR_MAX:
-                    k = int(self._desc_owner[m.trainIdx])
-                    by_known.setdefault(k, []).append((m.queryIdx, m.trainIdx))
-        offsets = np.concatenate([[0], np.cumsum([len(sig.descriptors) for _, sig in self._features])])
-        found = []
-        for k, matched in by_known.items():
-            if len(matched) >= _MIN_PAIRS and _geometry_holds(
-                query, self._features[k][1], matched, offsets[k]
-            ):
-                found.append(k)
-        return found
+        # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
+        # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
+        views = [(False, query.points, query.descriptors)]
+        if len(query.mirrored):
+            mirrored_points = query.points[: len(query.mirrored)].astype(np.int32)
+            mirrored_points[:, 0] = query.size[0] - 1 - mirrored_points[:, 0]
+            views.append((True, mirrored_points, query.mirrored))
+        found: dict[int, Evidence] = {}
+        for mirrored, points, descriptors in views:
+            for k in self._candidates(descriptors):
+                known = self._features[k][1]
+                ev = _verify(points.astype(np.float32), descriptors, query.size, known, mirrored)
+                old = found.get(k)
+                if ev is not None and (
+                    old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
+                ):
+                    found[k] = ev
+        return sorted(found.items())
+
+    @staticmethod
+    def _features_low(query: RobustSignature) -> bool:
+        return len(query.descriptors) < _MIN_INLIERS
+
+    def _candidates(self, descriptors: np.ndarray) -> list[int]:
+        """Knowns holding the nearest neighbour of at least _MIN_NEAREST query descriptors: one cheap pass
+        over the whole list, so the careful check runs on a handful of knowns. An unrelated query's nearest
+        neighbours scatter over the list (one or two per known); a copy's pile up on its original, and still
+        do on each of a few duplicates of it."""
+        nearest = cv2.BFMatcher(cv2.NORM_HAMMING).match(descriptors, self._desc)
+        owners = [int(self._desc_owner[m.trainIdx]) for m in nearest if m.distance <= _DESCRIPTOR_MAX]
+        counts = np.bincount(np.array(owners, dtype=np.int64), minlength=len(self._features))
+        return np.flatnonzero(counts >= _MIN_NEAREST).tolist()
 
 
-def _geometry_holds(
-    query: RobustSignature, known: RobustSignature, matched: list[tuple[int, int]], offset: int
-) -> bool:
-    """RANSAC a similarity transform known -> query; accept only a clear, spread-out, plausible one."""
-    src = known.points[[t - offset for _, t in matched]].astype(np.float32)
-    dst = query.points[[q for q, _ in matched]].astype(np.float32)
-    threshold = 0.02 * max(query.size)
+def _hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """len(a) x len(b) Hamming distances between rows of 32-byte descriptors."""
+    a64 = np.ascontiguousarray(a).view(np.uint64)
+    b64 = np.ascontiguousarray(b).view(np.uint64)
+    return np.bitwise_count(a64[:, None, :] ^ b64[None, :, :]).sum(axis=2, dtype=np.int32)
+
+
+def _pairs(query: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mutual nearest neighbours that pass Lowe's ratio test: (query indexes, known indexes).
+
+    Unfiltered nearest neighbours are mostly chance pairs (any ORB descriptor has a partner ~60 bits away in
+    a few hundred others), and RANSAC finds a "transform" among enough chance pairs. A true pair is the
+    best for both its ends and clearly better than the runner-up, which removes nearly all chance pairs.
+    """
+    if len(query) < 2 or len(known) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    d = _hamming(query, known)
+    two = np.argpartition(d, 1, axis=1)[:, :2]
+    rows = np.arange(len(query))
+    d_a, d_b = d[rows, two[:, 0]], d[rows, two[:, 1]]
+    nearest = np.where(d_a <= d_b, two[:, 0], two[:, 1])
+    first, second = np.minimum(d_a, d_b), np.maximum(d_a, d_b)
+    mutual = d.argmin(axis=0)[nearest] == rows
+    keep = mutual & (first <= _DESCRIPTOR_MAX) & (first < _RATIO * second)
+    return rows[keep], nearest[keep]
+
+
+def _verify(
+    points: np.ndarray, descriptors: np.ndarray, size: tuple[int, int], known: RobustSignature, mirrored: bool
+) -> Evidence | None:
+    """Fit a similarity transform known -> query on the paired features and judge it.
+
+    A copy's transform is a quarter turn, a plausible scale, puts most of the known picture inside the
+    query, and is supported by many pairs spread over the picture. A chance transform fitted to leftover
+    pairs rarely has even one of these.
+    """
+    q_idx, k_idx = _pairs(descriptors, known.descriptors)
+    if len(q_idx) < _MIN_PAIRS:
+        return None
+    src = known.points[k_idx].astype(np.float32)
+    dst = points[q_idx]
     transform, inliers = cv2.estimateAffinePartial2D(
-        src, dst, method=cv2.RANSAC, ransacReprojThreshold=threshold, maxIters=500, confidence=0.99
-    )
+        src, dst, method=cv2.RANSAC, ransacReprojThreshold=_REPROJECTION * max(size), maxIters=2000,
+        confidence=0.999, refineIters=10,
+    )  # fmt: skip
     if transform is None or inliers is None:
-        return False
+        return None
     mask = inliers.ravel().astype(bool)
     count = int(mask.sum())
-    if count < _MIN_INLIERS or count < _MIN_INLIER_SHARE * len(matched):
-        return False
     scale = float(np.hypot(transform[0, 0], transform[1, 0]))
-    if not _SCALE_RANGE[0] <= scale <= _SCALE_RANGE[1]:
-        return False
-    # Inliers crowded on one small patch (a logo, a line of text) are not evidence of the same photo.
+    angle = float(np.degrees(np.arctan2(transform[1, 0], transform[0, 0])))
+    skew = abs((angle + 45.0) % 90.0 - 45.0)
+    kw, kh = known.size
+    corners = np.array([[0, 0], [kw, 0], [kw, kh], [0, kh]], dtype=np.float32)
+    mapped = corners @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(np.float32)
+    frame = np.array([[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]], dtype=np.float32)
+    inside, _ = cv2.intersectConvexConvex(_convex(mapped), frame)
+    coverage = float(inside) / max(scale * scale * kw * kh, 1e-6)
     used = src[mask]
-    span = np.ptp(used, axis=0) / np.maximum(np.array(known.size, dtype=np.float32), 1)
-    return bool(span[0] >= _MIN_SPREAD and span[1] >= _MIN_SPREAD)
+    spread = float(np.min(np.ptp(used, axis=0) / np.array([kw, kh], np.float32))) if count else 0.0
+    accepted = (
+        count >= _MIN_INLIERS
+        and count >= _MIN_INLIER_SHARE * len(q_idx)
+        and skew <= _MAX_SKEW_DEGREES
+        and _SCALE_RANGE[0] <= scale <= _SCALE_RANGE[1]
+        and coverage >= _MIN_COVERAGE
+        and spread >= _MIN_SPREAD
+    )
+    return Evidence(len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted)
+
+
+def _convex(points: np.ndarray) -> np.ndarray:
+    """The mapped corners in the (counter-)clockwise order intersectConvexConvex expects."""
+    return cv2.convexHull(points.reshape(-1, 1, 2)).reshape(-1, 2)
 
 
 def _closest(query_hexes: Sequence[str], known_hexes: Sequence[str]) -> int:

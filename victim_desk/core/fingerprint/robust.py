@@ -8,19 +8,24 @@ each for the edits the others miss (matching.py decides how they are compared):
 * PDQ of the *picture*: uniform borders and, in a screenshot, the surrounding interface are cut away first,
   so a framed copy hashes like the original. Both sides go through the same cut, so it is symmetric.
 * The 8 dihedral PDQs of that picture (mirrors and quarter turns), derived from one DCT.
-* Up to 96 ORB local features (position + 32-byte binary descriptor), spread over the picture. A cropped or
-  overlaid copy keeps most of them, and a geometric check on the matched positions tells a true copy from a
-  chance likeness.
+* Up to 160 ORB local features (position + 32-byte binary descriptor), spread over the picture (of the cut
+  picture only when what was cut is clearly a flat frame: the finder also cuts into unframed photos with
+  smooth areas, and not the same way on every copy). Grey levels are stretched first, so tone edits and
+  dim pictures give the same corners. A cropped or overlaid copy keeps many of them, and a geometric check
+  on the matched positions tells a true copy from a chance likeness.
+* For the 64 strongest features, the descriptor of the same keypoint in the *mirrored* picture: ORB is not
+  mirror-invariant, so this is what lets a mirrored crop meet its original (2 KB, instead of a second
+  feature set).
 
-Everything is computed on a reduced grey image (~400 px), so the signature costs ~10 ms per photo and is
-~5 KB in JSON. No pixels are kept, and the features can't be turned back into an image.
+Everything is computed on a reduced grey image (~400 x 300 for features), so the signature costs ~10-15 ms
+per photo and is ~10 KB in JSON. No pixels are kept, and the features can't be turned back into an image.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
@@ -29,9 +34,11 @@ import numpy as np
 from victim_desk.core.fingerprint import pdq
 from victim_desk.errors import HashListInvalid
 
-VERSION = 1
-MAX_FEATURES = 96
+VERSION = 2
+MAX_FEATURES = 160
+MAX_MIRRORED = 64  # strongest features that also carry the descriptor of their mirror image
 _FEATURE_AREA = 400 * 300  # features are taken at about this many pixels, whatever the input size
+_FAST_THRESHOLDS = (12, 5)
 _WORK_SIDE = 512  # everything is computed on a copy this long at most (PDQ itself works at 64 x 64)
 _PICTURE_SIDE = 256  # the picture finder works on a thumbnail this long
 _FLAT_STEP = 3.0  # grey-level difference below which neighbouring pixels count as "flat" (UI background)
@@ -51,6 +58,7 @@ class RobustSignature:
     size: tuple[int, int]
     points: np.ndarray
     descriptors: np.ndarray
+    mirrored: np.ndarray = field(default_factory=lambda: np.zeros((0, 32), np.uint8))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RobustSignature):
@@ -61,6 +69,7 @@ class RobustSignature:
             and self.size == other.size
             and np.array_equal(self.points, other.points)
             and np.array_equal(self.descriptors, other.descriptors)
+            and np.array_equal(self.mirrored, other.mirrored)
         )
 
     def __hash__(self) -> int:
@@ -74,13 +83,15 @@ class RobustSignature:
             "size": list(self.size),
             "points": base64.b64encode(self.points.astype("<u2").tobytes()).decode("ascii"),
             "descriptors": base64.b64encode(self.descriptors.astype(np.uint8).tobytes()).decode("ascii"),
+            "mirrored": base64.b64encode(self.mirrored.astype(np.uint8).tobytes()).decode("ascii"),
         }
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> RobustSignature:
         """Parse what to_json wrote; anything else raises HashListInvalid (this reads untrusted files)."""
         try:
-            if not isinstance(obj, dict) or obj.get("v") != VERSION:
+            # Version 1 (no mirrored descriptors, fewer features) still matches: read it as it is.
+            if not isinstance(obj, dict) or obj.get("v") not in (1, VERSION):
                 raise ValueError("unknown robust signature version")
             quality = obj["quality"]
             if not isinstance(quality, int) or isinstance(quality, bool) or not 0 <= quality <= 100:
@@ -105,6 +116,12 @@ class RobustSignature:
                 raise ValueError("features do not line up")
             if points.size // 2 > 4 * MAX_FEATURES:
                 raise ValueError("too many features")
+            raw = obj.get("mirrored", "") if obj["v"] > 1 else ""
+            if not isinstance(raw, str):
+                raise ValueError("bad mirrored features")
+            mirrored = np.frombuffer(base64.b64decode(raw, validate=True), dtype=np.uint8)
+            if mirrored.size % 32 or mirrored.size // 32 > points.size // 2:
+                raise ValueError("mirrored features do not line up")
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise HashListInvalid(reason=f"robust signature: {exc}") from None
         return cls(
@@ -113,6 +130,7 @@ class RobustSignature:
             size=(size[0], size[1]),
             points=points.astype(np.uint16).reshape(-1, 2),
             descriptors=descriptors.reshape(-1, 32).copy(),
+            mirrored=mirrored.reshape(-1, 32).copy(),
         )
 
 
@@ -194,6 +212,18 @@ def find_picture(gray: np.ndarray) -> tuple[int, int, int, int]:
     )
 
 
+def _framed(gray: np.ndarray, top: int, bottom: int, left: int, right: int) -> bool:
+    """Whether what find_picture cut away is a real frame: mostly one flat colour (a border, a phone's or a
+    chat's background), not the smooth part of a photo."""
+    h, w = gray.shape
+    if (bottom - top) * (right - left) >= 0.97 * h * w:
+        return False
+    outside = np.ones((h, w), dtype=bool)
+    outside[top:bottom, left:right] = False
+    strip = gray[outside]
+    return bool(np.mean(np.abs(strip - np.median(strip)) <= 4.0) >= 0.6)
+
+
 def _picture_hashes(picture: np.ndarray) -> list[tuple[np.ndarray, int]]:
     """PDQ's DCT, median and quality on a *symmetric* 64 x 64 reduction of the picture, all 8 variants.
 
@@ -208,7 +238,11 @@ def _picture_hashes(picture: np.ndarray) -> list[tuple[np.ndarray, int]]:
     return pdq.pdq_dihedral_from_gray(_resize(picture, 64, 64))
 
 
-def _features(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+_Features = tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]
+
+
+def _features(gray: np.ndarray) -> _Features:
+    """(points, descriptors, mirrored descriptors, feature image size) of the picture."""
     h, w = gray.shape
     # Same working size for every picture, so a thumbnail or a small picture in a screenshot meets its
     # original at similar feature scales (upscaling at most 2x: beyond that there is nothing to find).
@@ -219,12 +253,22 @@ def _features(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]
         img = cv2.resize(img, (fw, fh), interpolation=cv2.INTER_LINEAR)
     elif scale < 1:
         img = _resize(img, fw, fh)
-    empty = (np.zeros((0, 2), np.uint16), np.zeros((0, 32), np.uint8), (fw, fh))
+    empty = (np.zeros((0, 2), np.uint16), np.zeros((0, 32), np.uint8), np.zeros((0, 32), np.uint8), (fw, fh))
     if min(fw, fh) < 48:
         return empty
-    orb = cv2.ORB_create(nfeatures=4 * MAX_FEATURES, scaleFactor=1.3, nlevels=5, edgeThreshold=15,
-                         patchSize=15, fastThreshold=12)  # fmt: skip
-    keypoints, descriptors = orb.detectAndCompute(img, None)
+    # Stretch the grey levels (1st..99th percentile to the full range): brightness, contrast and tone edits
+    # then detect the same corners, and dim or low-contrast pictures (microscopy, night shots) get corners.
+    lo, hi = np.percentile(img[::2, ::2], (1, 99))
+    if hi - lo >= 8:
+        img = cv2.convertScaleAbs(img, alpha=255.0 / (hi - lo), beta=-255.0 * lo / (hi - lo))
+    keypoints: tuple[cv2.KeyPoint, ...] = ()
+    for threshold in _FAST_THRESHOLDS:
+        # A lower corner threshold only for smooth pictures (a wall, skin, sky) that give too few corners.
+        orb = cv2.ORB_create(nfeatures=4 * MAX_FEATURES, scaleFactor=1.3, nlevels=5, edgeThreshold=15,
+                             patchSize=15, fastThreshold=threshold)  # fmt: skip
+        keypoints, descriptors = orb.detectAndCompute(img, None)
+        if len(keypoints) >= 2 * MAX_FEATURES:
+            break
     if descriptors is None or not keypoints:
         return empty
     # Keep the strongest features but at most a few per cell of a 4 x 4 grid: a crop or a caption then
@@ -238,11 +282,40 @@ def _features(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]
     for i in order:
         if per_cell[cell[i]] < MAX_FEATURES // 8:
             per_cell[cell[i]] += 1
-            chosen.append(i)
+            chosen.append(int(i))
             if len(chosen) == MAX_FEATURES:
                 break
-    idx = np.array(chosen, dtype=int)
-    return np.round(xy[idx]).astype(np.uint16), descriptors[idx].astype(np.uint8), (fw, fh)
+    mirrored, has_mirror = _mirrored_descriptors(orb, img, [keypoints[i] for i in chosen[:MAX_MIRRORED]])
+    # Features with a mirrored descriptor first (matching.py pairs mirrored[i] with points[i]).
+    idx = np.array([i for i, ok in zip(chosen, has_mirror, strict=False) if ok]
+                   + [i for i, ok in zip(chosen, has_mirror, strict=False) if not ok]
+                   + chosen[len(has_mirror):], dtype=int)  # fmt: skip
+    return np.round(xy[idx]).astype(np.uint16), descriptors[idx].astype(np.uint8), mirrored, (fw, fh)
+
+
+def _mirrored_descriptors(
+    orb: cv2.ORB, img: np.ndarray, keypoints: list[cv2.KeyPoint]
+) -> tuple[np.ndarray, list[bool]]:
+    """ORB descriptors of the same keypoints in the left-right mirrored picture, and which ones it kept.
+
+    ORB descriptors are not mirror-invariant, so a mirrored crop shares no descriptors with its original.
+    FAST corners and their scale are mirror-symmetric, so the mirrored picture's keypoints are the mirrored
+    keypoints, with the orientation mirrored too (theta -> 180 - theta); describing those there gives what
+    a mirrored copy's features would be, without detecting again.
+    """
+    width = img.shape[1]
+    flipped = [
+        cv2.KeyPoint(width - 1 - k.pt[0], k.pt[1], k.size, (180.0 - k.angle) % 360.0, k.response, k.octave, i)
+        for i, k in enumerate(keypoints)
+    ]
+    kept, descriptors = orb.compute(np.ascontiguousarray(img[:, ::-1]), flipped)
+    has = [False] * len(keypoints)
+    if descriptors is None or not kept:
+        return np.zeros((0, 32), np.uint8), has
+    order = sorted(range(len(kept)), key=lambda j: kept[j].class_id)
+    for j in order:
+        has[kept[j].class_id] = True
+    return descriptors[order].astype(np.uint8), has
 
 
 def signature(rgb: np.ndarray) -> RobustSignature:
@@ -261,11 +334,16 @@ def signature(rgb: np.ndarray) -> RobustSignature:
     standard = pdq.pdq_dihedral_from_gray(gray)
     if picture.shape != gray.shape:
         standard.append(pdq.pdq_from_gray(picture))
-    points, descriptors, size = _features(picture)
+    # Features of the picture only when it clearly sits in a frame; otherwise of the whole image, because the
+    # picture finder also cuts into unframed photos with smooth areas (a wall, the sky), and not always the
+    # same way on a copy. The matcher's geometric check copes with either.
+    framed = _framed(gray, top, bottom, left, right)
+    points, descriptors, mirrored, size = _features(picture if framed else gray)
     return RobustSignature(
         quality=symmetric[0][1],
         pdqs=tuple(pdq.bits_to_hex(bits) for bits, _ in symmetric + standard),
         size=size,
         points=points,
         descriptors=descriptors,
+        mirrored=mirrored,
     )
