@@ -11,6 +11,10 @@ import numpy as np
 import pytest
 
 from victim_desk.core.fingerprint.hashlist import (
+    HashTable,
+    Labels,
+    _csv_table,
+    _fast_csv,
     read_hash_array,
     read_hash_list,
     write_hash_list_csv,
@@ -126,3 +130,133 @@ def test_large_csv_loads_fast(tmp_path: Path) -> None:
     assert len(table) == n and table.labels[-1] == f"item{n - 1}"
     assert np.array_equal(table.words, words)
     assert elapsed < 1.0  # ~0.15 s here; the 1M-row figure is in benchmarks/bench_match.py
+
+
+# --- the fast CSV reader must agree with the csv-module reader ---------------------------------------------
+
+
+def _same(a: HashTable, b: HashTable) -> None:
+    assert np.array_equal(a.words, b.words)
+    assert list(a.labels) == list(b.labels)
+    assert [a.labels[i] for i in range(len(a))] == list(b.labels)  # lazy one-by-one decoding too
+    for x, y in ((a.md5, b.md5), (a.sha256, b.sha256)):
+        assert (x is None) == (y is None)
+        if x is not None:
+            assert x.tolist() == y.tolist()  # type: ignore[union-attr]
+
+
+def _both(text: str | bytes) -> tuple[HashTable | None, HashTable | str]:
+    """(the fast reader's table or None when it steps aside, the csv reader's table or its error)."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    fast = _fast_csv(data, start)
+    try:
+        slow: HashTable | str = _csv_table(data[start:].decode("utf-8"))
+    except HashListInvalid as exc:
+        slow = str(exc.params["reason"])
+    return fast, slow
+
+
+PLAIN = [
+    f"pdq\n{A}\n{B}\n",
+    f"pdq,label\n{A},first\n{B},second",  # no final newline
+    f"PDQ,Label\r\n{A},x\r\n{B.upper()},y\r\n\r\n",  # CRLF, upper-case header and hex, trailing blank line
+    f"\n\npdq,label\n{A},x\n{B},\n",  # leading blank lines (labels count real lines), a blank label
+    f"label,extra,pdq,md5,sha256\n  spaced  ,e,{A},{MD5.upper()},{SHA}\nö ü,,{B},,\n",  # any order, extras
+    f"sha256,pdq\n{SHA},{A}\n,{B}\n",
+    f"pdq,label\n{A},Smith; J. (2) #1\n",  # label punctuation below the comma's byte value
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_fast_reader_takes_plain_lists_and_agrees(text: str) -> None:
+    fast, slow = _both(text)
+    assert fast is not None and isinstance(slow, HashTable)
+    _same(fast, slow)
+    _same(fast, _both("\ufeff" + text)[0])  # type: ignore[arg-type]  # a BOM changes nothing
+
+
+UNUSUAL = [
+    (f'pdq,label\n{A},"Smith, J."\n', None),  # quoted: the csv reader's job
+    (f"pdq,label\n{A},x\n\n{B},y\n", None),  # a blank line inside: skipped
+    (f"pdq,label\r{A},x\r", None),  # old Mac line ends
+    (f"pdq,label\n {A} ,x\n", None),  # spaces around a hash are tolerated
+    (f"pdq,label\n{A},x\n{B},y\n{A[:-1]}g,z\n", "line 4: pdq is not 64 hex digits"),
+    (f"\n\npdq,label\n{A},x\n{A[:-2]},y\n", "line 5: pdq is not 64 hex digits"),
+    (f"pdq,label\n{A},x\n{A}\n{A},y,z\n", "line 3: 1 fields, the header has 2"),  # counts add up
+    (f"pdq,label\n{A},x\n{A},y,z\n", "line 3: 3 fields, the header has 2"),
+    (f"pdq,md5\n{A},{MD5}\n{A},{MD5[:-1]}x\n", "line 3: md5 is not 32 hex digits"),
+    (f"pdq,sha256\n{A},{SHA[:10]}\n", "line 2: sha256 is not 64 hex digits"),
+    ("label,md5\nx,y\n", "line 1: there is no pdq column"),
+]
+
+
+@pytest.mark.parametrize(("text", "error"), UNUSUAL)
+def test_fast_reader_steps_aside_for_the_csv_reader(tmp_path: Path, text: str, error: str | None) -> None:
+    fast, slow = _both(text)
+    assert fast is None
+    if error is None:
+        assert isinstance(slow, HashTable)
+        _same(read_hash_array(_write(tmp_path, text)), slow)
+    else:
+        assert slow == error
+        with pytest.raises(HashListInvalid) as err:
+            read_hash_array(_write(tmp_path, text))
+        assert err.value.params["reason"] == error
+
+
+def test_random_lists_read_the_same_both_ways() -> None:
+    rng = np.random.default_rng(7)
+    pieces = ["", " ", "a", "Z", "ü", "x y", ";", "#", "'", "\t"]
+    fast_reads = 0
+    for _ in range(300):
+        names = list(rng.permutation(["pdq", "md5", "sha256", "label", "other"])[: rng.integers(1, 6)])
+        if "pdq" not in names:
+            names.append("pdq")
+        lines = [",".join(n.upper() if rng.random() < 0.2 else n for n in names)]
+        for _ in range(rng.integers(0, 6)):
+            row = {
+                "pdq": rng.bytes(32).hex(),
+                "md5": rng.bytes(16).hex() if rng.random() < 0.8 else "",
+                "sha256": rng.bytes(32).hex() if rng.random() < 0.8 else "",
+                "label": "".join(rng.choice(pieces, rng.integers(0, 4))),
+                "other": "o",
+            }
+            lines.append(",".join(row[n] for n in names))
+        text = "\n".join(lines) + rng.choice(["", "\n", "\n\n"])
+        if rng.random() < 0.3:  # one corruption somewhere
+            i = int(rng.integers(0, len(text)))
+            text = text[:i] + str(rng.choice(["", ",", "\n", "g", "\r\n", '"'])) + text[i + 1 :]
+        if rng.random() < 0.2:
+            text = text.replace("\n", "\r\n")
+        fast, slow = _both(text)
+        if fast is not None:
+            assert isinstance(slow, HashTable), text
+            _same(fast, slow)
+            fast_reads += 1
+    assert fast_reads > 150  # most random lists are plain: the comparison really exercised the fast reader
+
+
+def test_labels_are_lazy_and_behave_as_a_sequence(tmp_path: Path) -> None:
+    table = read_hash_array(_write(tmp_path, f"pdq,label\n{A},first\n{B},\n{A}, last \n"))
+    labels = table.labels
+    assert isinstance(labels, Labels)
+    assert (labels[0], labels[1], labels[-1]) == ("first", "row 3", "last")
+    assert labels[1:] == ["row 3", "last"] and len(labels) == 3
+    with pytest.raises(IndexError):
+        labels[3]
+    unlabelled = read_hash_array(_write(tmp_path, f"pdq\n{A}\n{B}\n", "plain.csv")).labels
+    assert list(unlabelled) == ["row 2", "row 3"]
+
+
+def test_labels_in_blocks_with_a_long_one_and_the_file_end(tmp_path: Path) -> None:
+    """One very long label makes Labels.tolist work in several blocks, and the rows near the end of the file
+    too close for a full-width window go one by one: all must still read as the csv reader reads them."""
+    rng = np.random.default_rng(3)
+    labels = [str(rng.choice(["a", "ü b", "", " x ", "#1;2", "ok"])) + str(i) * (i % 3) for i in range(9000)]
+    labels[10] = "L" * 5000
+    text = "pdq,label\n" + "".join(f"{rng.bytes(32).hex()},{label}\n" for label in labels)
+    fast, slow = _both(text)
+    assert fast is not None and isinstance(slow, HashTable)
+    _same(fast, slow)
+    assert read_hash_array(_write(tmp_path, text)).labels[10] == "L" * 5000

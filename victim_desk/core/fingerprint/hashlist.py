@@ -2,21 +2,34 @@
 
 Why two readers: a counselor matches against lists of every size. A case's own fingerprints (JSON Lines,
 with robust signatures and video frames) become `Known` objects; a programme's CSV may hold a million rows, so
-`read_hash_array` reads it into columns (`HashTable`) with one hex decode for the whole file, which Matcher
-takes directly. `read_hash_list` gives `Known` objects for either format.
+`read_hash_array` reads it into columns (`HashTable`), which Matcher takes directly. `read_hash_list` gives
+`Known` objects for either format.
+
+Why two CSV parsers: the csv module makes a Python object for every field, which for a 1M-row list costs
+more than a second here. Almost every list is plain (no quotes, one hash per field), so `_fast_csv` reads
+it as bytes with a few whole-file numpy passes: it finds every delimiter at once, takes the fixed-width hex
+fields with one gather, checks and decodes them with one `binascii.unhexlify`, and leaves labels undecoded
+until a match names them (`Labels`). It never decides that a list is *wrong*: anything unusual (quotes, a
+lone CR, a short row, spaces around a hash, a bad hex digit) makes it step aside, and the csv-module reader
+(`_csv_table`) reads the file again and is the one authority on what a list means and which line is at
+fault. So both always agree, and the slow path is paid only by lists that are unusual or malformed.
 
 Malformed input is refused, not skipped: a hash list decides whether a person is told "found" or "not
-found", so a half-read list would mislead silently. HashListInvalid names the line and the problem.
+found", so a half-read list would mislead silently. HashListInvalid names the line and the problem. Blank
+lines carry no hash and are skipped.
 """
 
 from __future__ import annotations
 
+import binascii
 import csv
 import io
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, overload
 
 import numpy as np
 
@@ -25,23 +38,48 @@ from victim_desk.core.fingerprint.matching import Known
 from victim_desk.core.fingerprint.robust import RobustSignature
 from victim_desk.errors import CannotWrite, FileUnreadable, HashListInvalid
 
+__all__ = [
+    "HashTable",
+    "Labels",
+    "read_hash_array",
+    "read_hash_list",
+    "table_from_known",
+    "write_hash_list_csv",
+]
+
 _HEX = frozenset("0123456789abcdef")
 _CSV_COLUMNS = ("pdq", "md5", "sha256", "label")
+_SUM_LENGTHS = {"md5": 32, "sha256": 64}
+_BOM = b"\xef\xbb\xbf"
+_LEADING_SPACE = re.compile(rb"\s*")
+_BLANK_LINES = re.compile(rb"\n*")
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> tuple[bytes, int]:
+    """The file's bytes and where its text starts: past a BOM, which spreadsheet software writes. (An
+    offset, not a slice: slicing would copy the whole file.)"""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise FileUnreadable(reason=exc.strerror or type(exc).__name__) from None
+    return data, len(_BOM) if data.startswith(_BOM) else 0
+
+
+def _decode(data: bytes, start: int) -> str:
     try:
-        return data.decode("utf-8-sig")  # a BOM from spreadsheet software is tolerated
+        return data[start:].decode("utf-8")
     except UnicodeDecodeError:
         raise HashListInvalid(reason="the file is not UTF-8 text") from None
 
 
-def _is_json_lines(text: str) -> bool:
-    return text.lstrip().startswith("{")
+def _first_text(data: bytes, start: int) -> int:
+    """Where the first non-whitespace byte is (len(data) when there is none)."""
+    return _LEADING_SPACE.match(data, start).end()  # type: ignore[union-attr]
+
+
+def _is_json_lines(data: bytes, start: int) -> bool:
+    at = _first_text(data, start)
+    return data[at : at + 1] == b"{"
 
 
 def _check_sum(value: str, length: int, line: int, name: str) -> str | None:
@@ -115,106 +153,255 @@ def _read_json_lines(text: str) -> list[Known]:
     return out
 
 
-def _read_csv_columns(text: str) -> tuple[dict[str, list[str]], int]:
-    """CSV text -> the known columns (lower-cased header names) and the row count."""
-    stripped = text.lstrip("\r\n")
-    header_at = text[: len(text) - len(stripped)].count("\n")  # leading blank lines
-    if not stripped.strip():
+def _header(fields: list[str], line: int) -> tuple[int, dict[str, int]]:
+    """The header's width and where each known column is (names are case-insensitive)."""
+    names = [f.strip().lower() for f in fields]
+    if "pdq" not in names:
+        raise HashListInvalid(reason=f"line {line}: there is no pdq column")
+    return len(names), {name: i for i, name in enumerate(names) if name in _CSV_COLUMNS}
+
+
+def _csv_table(text: str) -> HashTable:
+    """The csv-module reader: handles quoting and every irregular shape, and names the line at fault."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    width, at = 0, dict[str, int]()
+    pdqs: list[str] = []
+    sums: dict[str, list[str]] = {name: [] for name in _SUM_LENGTHS}
+    labels: list[str] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line holds no hash
+            if not width:
+                width, at = _header(row, line)
+                continue
+            if len(row) != width:
+                raise HashListInvalid(reason=f"line {line}: {len(row)} fields, the header has {width}")
+            pdqs.append(_check_pdq(row[at["pdq"]], line))
+            for name, length in _SUM_LENGTHS.items():
+                if name in at:
+                    sums[name].append(_check_sum(row[at[name]], length, line, name) or "")
+            label = row[at["label"]].strip() if "label" in at else ""
+            labels.append(label or f"row {line}")
+    except csv.Error:
+        raise HashListInvalid(reason=f"line {reader.line_num}: not readable as CSV") from None
+    if not width:
         raise HashListInvalid(reason="the list is empty")
-    header_line, _, rest = stripped.partition("\n")
-    header = [h.strip().lower() for h in next(csv.reader([header_line]))]
-    if "pdq" not in header:
-        raise HashListInvalid(reason=f"line {header_at + 1}: there is no pdq column")
-    width = len(header)
-    if '"' not in rest:
-        # Fast path, the usual case: no quoting, so one split of the whole text is exact and several times
-        # quicker than splitting line by line (a 1M-row list loads in well under a second).
-        body = (rest.replace("\r", "") if "\r" in rest else rest).rstrip("\n")
-        if not body.strip():
-            return {name: [] for name in header if name in _CSV_COLUMNS}, 0
-        # Every line must hold width - 1 commas; counted on the bytes with numpy, so a short or long row is
-        # named instead of shifting the columns of every row after it.
-        raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
-        ends = np.append(np.flatnonzero(raw == ord("\n")), raw.size)
-        commas = np.diff(np.searchsorted(np.flatnonzero(raw == ord(",")), ends), prepend=0)
-        wrong = np.flatnonzero(commas != width - 1)
-        if wrong.size:
-            number = header_at + 2 + int(wrong[0])
-            raise HashListInvalid(
-                reason=f"line {number}: {int(commas[wrong[0]]) + 1} fields, the header has {width}"
-            )
-        fields = body.replace("\n", ",").split(",")
-        count = len(fields) // width
-        columns = {name: fields[i::width] for i, name in enumerate(header) if name in _CSV_COLUMNS}
-        return columns, count
-    lines = rest.splitlines()
-    # Quoted fields, or a row with the wrong number of fields: go line by line to name the line.
-    body = lines
-    while body and not body[-1].strip():
-        body.pop()  # trailing blank lines are common; a blank line inside the list is an error below
-    rows = list(csv.reader(body))
-    for number, row in enumerate(rows, start=header_at + 2):
-        if len(row) != width:
-            raise HashListInvalid(reason=f"line {number}: {len(row)} fields, the header has {width}")
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(header) if name in _CSV_COLUMNS}
-    return columns, len(rows)
+    return HashTable(
+        words=hex_to_words(pdqs),
+        labels=labels,
+        md5=np.array(sums["md5"], dtype="S32") if "md5" in at else None,
+        sha256=np.array(sums["sha256"], dtype="S64") if "sha256" in at else None,
+    )
 
 
-def _decode_pdq_column(values: list[str]) -> np.ndarray:
-    try:
-        return hex_to_words(values)
-    except ValueError:
-        pass
-    try:
-        return hex_to_words([v.strip() for v in values])  # tolerate spaces around values
-    except ValueError as exc:
-        # hex_to_words names the entry; entries start on line 2 after the header.
-        reason = str(exc)
-        if reason.startswith("entry "):
-            number = int(reason.split()[1]) + 1
-            raise HashListInvalid(reason=f"line {number}: pdq is not 64 hex digits") from None
-        raise HashListInvalid(reason="a pdq value is not 64 hex digits") from None
+def _fixed_view(body: bytes, width: int) -> np.ndarray:
+    """Every `width`-byte window of `body` as one S{width} array (a view, no copy): fancy-indexing it with
+    field starts gathers a fixed-width column with one numpy call."""
+    return np.ndarray(shape=(len(body) - width + 1,), dtype=f"S{width}", buffer=body, strides=(1,))
 
 
-def _sum_column(values: list[str] | None, length: int, name: str) -> np.ndarray | None:
-    """A md5/sha256 column as a numpy bytes array (lower-case hex, b"" when empty), checked as a whole."""
-    if values is None:
+def _hex_field(body: bytes, first: np.ndarray, last: np.ndarray, length: int) -> np.ndarray | None:
+    """A column of `length`-digit hex fields (lower-cased) as S{length}, b"" where empty; None when any
+    field is not exactly that (the csv reader then names the line)."""
+    size = last - first
+    filled = size == length
+    if not np.all(filled | (size == 0)):
         return None
-    column = np.array([v.strip().lower() for v in values], dtype=f"S{length}")
-    filled = column[column != b""]
+    column = np.zeros(len(first), dtype=f"S{length}")
+    if not filled.any():
+        return column
+    values = _fixed_view(body, length)[first[filled]]
     try:
-        ok = bool(np.all(np.char.str_len(filled) == length)) and (
-            not filled.size
-            or len(bytes.fromhex(b"".join(filled).decode("ascii"))) == filled.size * length // 2
-        )
-    except ValueError:
-        ok = False
-    if not ok:
-        for i, v in enumerate(values):
-            _check_sum(v, length, i + 2, name)
-        raise HashListInvalid(reason=f"a {name} value is not {length} hex digits")
+        binascii.unhexlify(values)  # checks every digit at C speed
+    except binascii.Error:
+        return None
+    column[filled] = np.frombuffer(values.tobytes().lower(), dtype=f"S{length}")
     return column
 
 
+def _fast_csv(data: bytes, start: int) -> HashTable | None:
+    """A plain CSV (no quotes, LF or CRLF, every row as wide as the header) read with whole-file numpy
+    passes; `start` skips a BOM. None when the list is anything else: `_csv_table` then reads it.
+
+    Offsets index `data` itself throughout: a copy of a 70 MB file (a slice, strip, partition) costs as much
+    here as a numpy pass over it."""
+    head = _BLANK_LINES.match(data, start).end()  # type: ignore[union-attr]
+    header_line = data.count(b"\n", start, head) + 1
+    head_end = data.find(b"\n", head)
+    if head_end < 0:
+        head_end = len(data)
+    header = data[head:head_end]
+    if b'"' in header or b"\0" in header:
+        return None
+    if b"\r" in header:
+        return _without_crlf(data, start)
+    fields = header.decode("utf-8").split(",")
+    if "pdq" not in (f.strip().lower() for f in fields):
+        return None  # refused by the csv reader, in its words
+    width, at = _header(fields, header_line)
+    end = len(data)
+    while end > head_end and data[end - 1] == 10:
+        end -= 1  # trailing blank lines
+    body = head_end + 1
+    if body >= end:
+        return HashTable(
+            words=np.zeros((0, 4), dtype=np.uint64),
+            labels=[],
+            md5=np.zeros(0, dtype="S32") if "md5" in at else None,
+            sha256=np.zeros(0, dtype="S64") if "sha256" in at else None,
+        )
+    # Commas (44) and newlines (10) are the only delimiters; one compare keeps them, the bytes that make a
+    # list unusual (quote 34, CR 13, NUL 0) and the rare label punctuation below 45, which the second step
+    # drops. The end of the data closes the last line.
+    raw = np.frombuffer(data, dtype=np.uint8)
+    low = np.flatnonzero(raw[body:end] < 45)
+    low += body
+    kinds = raw[low]
+    if (kinds == 34).any() or (kinds == 0).any():
+        return None  # quoting is the csv reader's job; a NUL would break Labels.tolist
+    if (kinds == 13).any():
+        return _without_crlf(data, start)
+    newline = kinds == 10
+    delims = np.append(low[newline | (kinds == 44)], end)
+    n = int(np.count_nonzero(newline)) + 1
+    if delims.size != n * width:
+        return None
+    grid = delims.reshape(n, width)
+    if not np.all(raw[grid[:-1, -1]] == 10):
+        return None  # the counts add up but one line is short and another long, or a line is blank
+    line_starts = np.empty(n, dtype=np.int64)
+    line_starts[0] = body
+    line_starts[1:] = grid[:-1, -1] + 1
+
+    def field(i: int) -> tuple[np.ndarray, np.ndarray]:
+        return (line_starts if i == 0 else grid[:, i - 1] + 1), grid[:, i]
+
+    first, last = field(at["pdq"])
+    if not np.all(last - first == 64):
+        return None
+    try:
+        packed = binascii.unhexlify(_fixed_view(data, 64)[first])
+    except binascii.Error:
+        return None
+    words = np.frombuffer(packed, dtype=">u8").reshape(n, 4).astype(np.uint64)
+    sums: dict[str, np.ndarray | None] = {}
+    for name, length in _SUM_LENGTHS.items():
+        if name in at:
+            sums[name] = _hex_field(data, *field(at[name]), length)
+            if sums[name] is None:
+                return None
+    if "label" in at:
+        labels = Labels(data, *field(at["label"]), first_line=header_line + 1)
+    else:
+        labels = Labels(None, line_starts, None, first_line=header_line + 1)
+    return HashTable(words=words, labels=labels, md5=sums.get("md5"), sha256=sums.get("sha256"))
+
+
+def _without_crlf(data: bytes, start: int) -> HashTable | None:
+    """Windows line ends: drop the CRs and read again (one copy of the file). A lone CR also ends a line for
+    the csv module; too rare to copy that here."""
+    data = data.replace(b"\r\n", b"\n")
+    return None if b"\r" in data else _fast_csv(data, start)
+
+
+class Labels(Sequence[str]):
+    """The labels of a CSV list, decoded when asked for.
+
+    Why: a million str objects take ~0.3 s to make here, more than the rest of a load, and a match names a
+    few rows. Holds the file's bytes and each label's span; a blank label reads as "row N" (N = its line).
+    Iterating decodes everything in one go, for the callers that want a plain list.
+    """
+
+    __slots__ = ("_body", "_first", "_first_line", "_last")
+
+    def __init__(
+        self, body: bytes | None, first: np.ndarray, last: np.ndarray | None, *, first_line: int
+    ) -> None:
+        self._body = body
+        self._first = first
+        self._last = last
+        self._first_line = first_line
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def _one(self, i: int) -> str:
+        text = ""
+        if self._body is not None and self._last is not None:
+            # Spans start and end at ASCII delimiters, so a slice never cuts a UTF-8 character.
+            text = self._body[int(self._first[i]) : int(self._last[i])].decode("utf-8").strip()
+        return text or f"row {self._first_line + i}"
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._one(k) for k in range(*i.indices(len(self)))]
+        if not -len(self) <= i < len(self):
+            raise IndexError("label index out of range")
+        return self._one(i % len(self))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[str]:
+        """Every label, made with a few numpy passes and one str.split (per-label slicing costs 3x more)."""
+        n = len(self)
+        if self._body is None or self._last is None:
+            return [f"row {self._first_line + i}" for i in range(n)]
+        body, first, last = self._body, self._first, self._last
+        size = last - first
+        longest = int(size.max()) if n else 0
+        # Each block of labels is laid out NUL-padded to the longest, one per row ended by a newline; dropping
+        # the NULs leaves "label\nlabel\n...", which one split turns into str objects. Blocks stay within
+        # ~16 MB; labels too close to the end of the file for a full-width window go one by one.
+        step = max(1, (1 << 24) // (longest + 1))
+        fits = first + longest <= len(body)
+        view = _fixed_view(body, longest) if longest else None
+        blocks: list[list[str]] = []
+        for lo in range(0, n, step):
+            hi = min(n, lo + step)
+            if view is None or not fits[hi - 1]:
+                blocks.append([self._one(i) for i in range(lo, hi)])
+                continue
+            padded = np.zeros((hi - lo, longest + 1), dtype=np.uint8)
+            padded[:, :longest] = view[first[lo:hi]].view(np.uint8).reshape(hi - lo, longest)
+            padded[np.arange(longest + 1) >= size[lo:hi, None]] = 0  # bytes past each label's end
+            padded[:, longest] = 10
+            labels = padded.tobytes().replace(b"\0", b"").decode("utf-8").split("\n")
+            labels.pop()  # after the last newline
+            blocks.append(labels)
+        out = blocks[0] if len(blocks) == 1 else list(chain.from_iterable(blocks))
+        # Only labels that are blank or have a space or a non-ASCII byte at an end may need the per-label
+        # rule (strip, or "row N").
+        raw = np.frombuffer(body, dtype=np.uint8)
+        heads = raw.take(np.minimum(first, len(raw) - 1))
+        tails = raw.take(np.maximum(last - 1, 0))
+        odd = (size == 0) | (heads <= 32) | (heads >= 128) | (tails <= 32) | (tails >= 128)
+        for i in np.flatnonzero(odd).tolist():
+            out[i] = self._one(i)
+        return out
+
+
+def _table_from_csv(data: bytes, start: int) -> HashTable:
+    if not data.isascii():
+        _decode(data, start)  # refused here, once, so a lazily decoded label can never fail later
+    if _first_text(data, start) == len(data):
+        raise HashListInvalid(reason="the list is empty")
+    table = _fast_csv(data, start)
+    return table if table is not None else _csv_table(_decode(data, start))
+
+
 def read_hash_array(path: Path) -> HashTable:
-    """A CSV hash list in columns, for big lists (no per-row objects). Labels default to "row N"."""
-    text = _read_text(path)
-    if _is_json_lines(text):
-        return table_from_known(_read_json_lines(text))
-    columns, count = _read_csv_columns(text)
-    words = _decode_pdq_column(columns["pdq"])
-    labels = columns.get("label")
-    if labels is None:
-        labels = [f"row {i + 2}" for i in range(count)]
-    elif "" in labels or any(label != label.strip() for label in labels[:1000]):
-        # Rare, so the per-row pass is paid only here: blank labels become "row N", spaces are trimmed.
-        labels = [label.strip() or f"row {i + 2}" for i, label in enumerate(labels)]
-    return HashTable(
-        words=words,
-        labels=labels,
-        md5=_sum_column(columns.get("md5"), 32, "md5"),
-        sha256=_sum_column(columns.get("sha256"), 64, "sha256"),
-    )
+    """A hash list in columns, for big lists (no per-row objects). Labels default to "row N" (N = line)."""
+    data, start = _read_bytes(path)
+    if _is_json_lines(data, start):
+        return table_from_known(_read_json_lines(_decode(data, start)))
+    return _table_from_csv(data, start)
 
 
 def table_from_known(known: Iterable[Known]) -> HashTable:
@@ -230,10 +417,10 @@ def table_from_known(known: Iterable[Known]) -> HashTable:
 
 def read_hash_list(path: Path) -> list[Known]:
     """JSON Lines from `victim-desk fingerprint` or a CSV with a `pdq` column, as Known entries."""
-    text = _read_text(path)
-    if _is_json_lines(text):
-        return _read_json_lines(text)
-    table = read_hash_array(path)
+    data, start = _read_bytes(path)
+    if _is_json_lines(data, start):
+        return _read_json_lines(_decode(data, start))
+    table = _table_from_csv(data, start)
     md5 = _sums_as_text(table.md5, len(table))
     sha = _sums_as_text(table.sha256, len(table))
     return [
