@@ -15,6 +15,28 @@ from tests.conftest import Cli
 skimage_data = pytest.importorskip("skimage.data")
 
 
+def _scene(name: str) -> np.ndarray:
+    return np.asarray(Image.fromarray(getattr(skimage_data, name)()).convert("RGB").resize((320, 240)))
+
+
+def _write_video(path: Path, scenes: list[np.ndarray], fps: int = 10) -> Path:
+    """Two seconds of each scene, slowly panning, H.264 with a keyframe every second."""
+    import av
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt, stream.gop_size = 320, 240, "yuv420p", fps
+        stream.options = {"preset": "ultrafast"}
+        for rgb in scenes:
+            for k in range(2 * fps):
+                frame = av.VideoFrame.from_ndarray(
+                    np.ascontiguousarray(np.roll(rgb, k, axis=1)), format="rgb24"
+                )
+                out.mux(stream.encode(frame))
+        out.mux(stream.encode())
+    return path
+
+
 def _lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
 
@@ -146,3 +168,27 @@ def test_a_synthetic_noise_image_matches_nothing_known(
     Image.fromarray(np.random.default_rng(3).integers(0, 255, (300, 400, 3), dtype=np.uint8)).save(noise)
     rows = _lines(ready_cli("match", str(noise)).stdout)
     assert rows[0]["matches"] == []
+
+
+def test_video_evidence_exports_by_md5_and_a_frame_screenshot_finds_it(
+    ready_cli: Cli, tmp_path: Path
+) -> None:
+    scenes = [_scene(name) for name in ("astronaut", "coffee", "chelsea")]
+    clip = _write_video(tmp_path / "clip.mp4", scenes)
+    ready_cli("case", "add", "--title", "영상")
+    added = ready_cli("evidence", "add", "--case", "1", "--json", str(clip))
+    assert added.returncode == 0, added.stderr
+    assert _lines(added.stdout)[0]["kind"] == "video"
+
+    exported = tmp_path / "hashes.csv"
+    assert ready_cli("hashlist", "export", "--case", "1", "-o", str(exported)).returncode == 0
+    with open(exported, newline="", encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    assert row["pdq"] == "" and len(row["md5"]) == 32  # programmes identify videos by MD5
+    again = _lines(ready_cli("match", "--against", str(exported), str(clip)).stdout)
+    assert again[0]["matches"][0]["method"] == "exact"
+
+    still = tmp_path / "screenshot.png"
+    Image.fromarray(scenes[1]).save(still)
+    found = _lines(ready_cli("match", str(still)).stdout)
+    assert [m["evidence"] for m in found[0]["matches"]] == [1]

@@ -260,3 +260,19 @@ def test_labels_in_blocks_with_a_long_one_and_the_file_end(tmp_path: Path) -> No
     assert fast is not None and isinstance(slow, HashTable)
     _same(fast, slow)
     assert read_hash_array(_write(tmp_path, text)).labels[10] == "L" * 5000
+
+
+def test_checksum_only_rows_round_trip_as_exact_only_entries(tmp_path: Path) -> None:
+    """A case's exported list carries videos as MD5/SHA-256 without a PDQ; it must read back."""
+    from victim_desk.core.fingerprint.hashlist import read_hash_array, read_hash_list, write_hash_list_csv
+
+    md5, sha = "a" * 32, "b" * 64
+    path = tmp_path / "export.csv"
+    write_hash_list_csv([(None, md5, sha, "case1-evidence2"), ("f" * 32 + "0" * 32, None, None, "img")], path)
+    known = read_hash_list(path)
+    assert (known[0].label, known[0].pdq, known[0].md5) == ("case1-evidence2", (), md5)
+    assert len(read_hash_array(path)) == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("pdq,md5,label\n,,nothing\n")
+    with pytest.raises(HashListInvalid):
+        read_hash_list(bad)

@@ -82,6 +82,11 @@ def _is_json_lines(data: bytes, start: int) -> bool:
     return data[at : at + 1] == b"{"
 
 
+# The hash of a row that has only a checksum (a video): all zero bits, which the matcher never compares
+# (it skips unbalanced hashes), so such a row can only match exactly.
+NO_PDQ = "0" * 64
+
+
 def _check_sum(value: str, length: int, line: int, name: str) -> str | None:
     value = value.strip().lower()
     if not value:
@@ -178,10 +183,16 @@ def _csv_table(text: str) -> HashTable:
                 continue
             if len(row) != width:
                 raise HashListInvalid(reason=f"line {line}: {len(row)} fields, the header has {width}")
-            pdqs.append(_check_pdq(row[at["pdq"]], line))
-            for name, length in _SUM_LENGTHS.items():
-                if name in at:
-                    sums[name].append(_check_sum(row[at[name]], length, line, name) or "")
+            row_sums = {
+                name: _check_sum(row[at[name]], length, line, name) or ""
+                for name, length in _SUM_LENGTHS.items()
+                if name in at
+            }
+            for name, value in row_sums.items():
+                sums[name].append(value)
+            # Programmes identify videos by MD5 alone: no PDQ but a checksum is an exact-only entry.
+            no_pdq = not row[at["pdq"]].strip() and any(row_sums.values())
+            pdqs.append(NO_PDQ if no_pdq else _check_pdq(row[at["pdq"]], line))
             label = row[at["label"]].strip() if "label" in at else ""
             labels.append(label or f"row {line}")
     except csv.Error:
@@ -424,7 +435,7 @@ def read_hash_list(path: Path) -> list[Known]:
     md5 = _sums_as_text(table.md5, len(table))
     sha = _sums_as_text(table.sha256, len(table))
     return [
-        Known(label=label, pdq=(h,), md5=m, sha256=s)
+        Known(label=label, pdq=(h,) if h != NO_PDQ else (), md5=m, sha256=s)
         for label, h, m, s in zip(table.labels, words_to_hex(table.words), md5, sha, strict=True)
     ]
 
