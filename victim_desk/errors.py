@@ -146,6 +146,22 @@ class FileUnreadable(DeskError):
     key = "error.file_unreadable"
 
 
+class FileMissing(FileUnreadable):
+    key = "error.file_missing"
+
+
+class FileIsFolder(FileUnreadable):
+    key = "error.file_is_folder"
+
+
+class FileNotPermitted(FileUnreadable):
+    key = "error.file_not_permitted"
+
+
+class FileNotRegular(FileUnreadable):
+    key = "error.file_not_regular"
+
+
 class UnsupportedFile(DeskError):
     key = "error.unsupported_file"
 

@@ -21,6 +21,9 @@ from victim_desk.errors import (
     Cancelled,
     CorruptFile,
     DeskError,
+    FileIsFolder,
+    FileMissing,
+    FileNotPermitted,
     FileUnreadable,
     ImageTooLarge,
     UnsupportedFile,
@@ -211,7 +214,7 @@ def test_batch_keeps_order_and_survives_bad_files(tmp_path: Path, photo_file, wo
     results = list(fingerprint_files(paths, workers=workers, progress=lambda d, t: progress.append((d, t))))
     assert [p for p, _ in results] == paths
     kinds = [type(r) for _, r in results]
-    assert kinds == [Fingerprint, UnsupportedFile, FileUnreadable, Fingerprint, ImageTooLarge, FileUnreadable,
+    assert kinds == [Fingerprint, UnsupportedFile, FileMissing, Fingerprint, ImageTooLarge, FileIsFolder,
                      Fingerprint]  # fmt: skip
     assert all(isinstance(r, DeskError) for _, r in results if not isinstance(r, Fingerprint))
     assert [r.sha256 for _, r in results if isinstance(r, Fingerprint)] == [
@@ -275,4 +278,4 @@ def test_permission_denied_even_as_root(photo_file, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(decode, "open", refuse, raising=False)
     with pytest.raises(FileUnreadable) as caught:
         fingerprint_file(path)
-    assert caught.value.params["reason"] == "permission denied"
+    assert isinstance(caught.value, FileNotPermitted)

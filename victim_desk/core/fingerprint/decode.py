@@ -31,7 +31,17 @@ import pillow_heif
 from PIL import Image
 
 from victim_desk.core.cancel import CancelToken, Progress, check
-from victim_desk.errors import CorruptFile, DeskError, FileUnreadable, ImageTooLarge, UnsupportedFile
+from victim_desk.errors import (
+    CorruptFile,
+    DeskError,
+    FileIsFolder,
+    FileMissing,
+    FileNotPermitted,
+    FileNotRegular,
+    FileUnreadable,
+    ImageTooLarge,
+    UnsupportedFile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -90,16 +100,16 @@ def regular_file_size(path: Path) -> int:
     try:
         st = os.stat(path)
     except FileNotFoundError as exc:
-        raise FileUnreadable(reason="not found") from exc
+        raise FileMissing() from exc
     except PermissionError as exc:
-        raise FileUnreadable(reason="permission denied") from exc
+        raise FileNotPermitted() from exc
     except OSError as exc:
         raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
     if stat.S_ISDIR(st.st_mode):
-        raise FileUnreadable(reason="it is a folder")
+        raise FileIsFolder()
     if not stat.S_ISREG(st.st_mode):
         # Opening a FIFO would block forever; devices could be endless.
-        raise FileUnreadable(reason="not a regular file")
+        raise FileNotRegular()
     return st.st_size
 
 
@@ -109,11 +119,11 @@ def _opened(path: Path) -> Iterator[object]:
         with open(path, "rb") as fh:
             yield fh
     except PermissionError as exc:
-        raise FileUnreadable(reason="permission denied") from exc
+        raise FileNotPermitted() from exc
     except FileNotFoundError as exc:
-        raise FileUnreadable(reason="not found") from exc
+        raise FileMissing() from exc
     except IsADirectoryError as exc:
-        raise FileUnreadable(reason="it is a folder") from exc
+        raise FileIsFolder() from exc
     except OSError as exc:
         raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
 
