@@ -16,18 +16,22 @@ Progress = Callable[[int, int], None]
 
 
 class CancelToken:
-    def __init__(self) -> None:
+    """Set once, read from any thread. A child token is also cancelled when its parent is, so a piece of
+    work can stop its own helpers without cancelling whoever handed it the parent token."""
+
+    def __init__(self, parent: CancelToken | None = None) -> None:
         self._event = threading.Event()
+        self._parent = parent
 
     def cancel(self) -> None:
         self._event.set()
 
     @property
     def cancelled(self) -> bool:
-        return self._event.is_set()
+        return self._event.is_set() or (self._parent is not None and self._parent.cancelled)
 
     def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
+        if self.cancelled:
             raise Cancelled()
 
 

@@ -86,6 +86,9 @@ def fingerprint_files(
     pending: deque[tuple[Path, Future[Fingerprint | DeskError]]] = deque()
     todo = iter(paths)
     done = 0
+    # Ours to cancel when the consumer stops early (Ctrl+C, an error, a closed window): without it the pool
+    # would wait at exit for a long video in flight to finish.
+    inner = CancelToken(parent=cancel)
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="fingerprint") as pool:
         try:
             while True:
@@ -94,7 +97,7 @@ def fingerprint_files(
                     path = next(todo, None)
                     if path is None:
                         break
-                    pending.append((Path(path), pool.submit(_one, path, cancel)))
+                    pending.append((Path(path), pool.submit(_one, path, inner)))
                 if not pending:
                     break
                 path, future = pending.popleft()
@@ -106,6 +109,7 @@ def fingerprint_files(
                 if progress is not None:
                     progress(done, total)
         finally:
+            inner.cancel()
             for _, future in pending:
                 future.cancel()
 
