@@ -14,7 +14,7 @@ from typing import Any
 
 from victim_desk import desk as app
 from victim_desk.cli.commands import open_desk
-from victim_desk.cli.output import echo, emit_json, warn
+from victim_desk.cli.output import echo, emit_json, terminal_progress, warn
 from victim_desk.errors import DeskError
 from victim_desk.i18n import Lang, t
 
@@ -66,7 +66,7 @@ def _error_line(path: Path, error: DeskError, lang: Lang) -> dict[str, str]:
 
 def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
     failed = False
-    for path, result in app.fingerprint_files(args.files):
+    for path, result in app.fingerprint_files(args.files, progress=terminal_progress("…")):
         if isinstance(result, DeskError):
             failed = True
             if args.json:
@@ -113,7 +113,11 @@ def evidence_add(args: argparse.Namespace, lang: Lang) -> int:
     failed = False
     with open_desk(args, lang) as desk:
         for path, result in desk.add_evidence(
-            args.case_id, args.files, keep_preview=args.keep_preview, keep_original=args.keep_original
+            args.case_id,
+            args.files,
+            keep_preview=args.keep_preview,
+            keep_original=args.keep_original,
+            progress=terminal_progress("…"),
         ):
             if isinstance(result, DeskError):
                 failed = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 
@@ -25,3 +26,17 @@ def echo(text: str = "", out: TextIO | None = None) -> None:
 
 def warn(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def terminal_progress(label: str) -> Callable[[int, int], None] | None:
+    """A one-line "label done/total" counter on stderr, when a person watches a terminal but the results go
+    elsewhere (on the terminal itself each result's line already shows the progress)."""
+    if not sys.stderr.isatty() or sys.stdout.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if total and done >= total else ""
+        sys.stderr.write(f"\r{label} {done}/{total or '?'}{end}")
+        sys.stderr.flush()
+
+    return show
