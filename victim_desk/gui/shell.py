@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from victim_desk.desk import Desk
 from victim_desk.gui.banner import MessageBanner
 from victim_desk.gui.safety import IDLE_LOCK_MS, QUICK_EXIT_KEYS, InputWatcher, SecretClipboard
+from victim_desk.gui.session import Session
 from victim_desk.gui.unlock import UnlockScreen
 from victim_desk.gui.workers import Workers
 from victim_desk.gui.workspace import Workspace
@@ -131,7 +132,7 @@ class ShellWindow(QMainWindow):
             return
         self.desk = desk
         self.banner.clear()
-        self.workspace = Workspace(desk, self.workers, self.clipboard, self.banner, self.lang)
+        self.workspace = Workspace(Session(desk, self.workers, self.clipboard, self.banner, self.lang))
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self._drop(self.unlock_screen)

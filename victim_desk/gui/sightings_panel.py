@@ -24,17 +24,14 @@ from PySide6.QtWidgets import (
 
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.model import Case, Sighting, SightingStatus
-from victim_desk.desk import Desk, ImportReport
+from victim_desk.desk import ImportReport
 from victim_desk.errors import Cancelled, DeskError
-from victim_desk.gui.banner import MessageBanner
 from victim_desk.gui.import_flow import ImportFlow
 from victim_desk.gui.labels import status_labels
 from victim_desk.gui.progress import JobProgress
-from victim_desk.gui.safety import SecretClipboard
+from victim_desk.gui.session import Session
 from victim_desk.gui.sighting_dialog import AddSightingDialog
 from victim_desk.gui.sightings_model import SightingsTableModel
-from victim_desk.gui.workers import Workers
-from victim_desk.i18n import Lang
 
 _COLUMN_WIDTHS = {0: 120, 1: 150, 2: 140, 4: 220}  # the address column (3) takes the rest
 
@@ -42,24 +39,15 @@ _COLUMN_WIDTHS = {0: 120, 1: 150, 2: 140, 4: 220}  # the address column (3) take
 class SightingsPanel(QWidget):
     sightings_changed = Signal()  # counts elsewhere (the case list) are out of date
 
-    def __init__(
-        self,
-        desk: Desk,
-        case: Case,
-        workers: Workers,
-        clipboard: SecretClipboard,
-        banner: MessageBanner,
-        lang: Lang,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, session: Session, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sightings_panel")
-        self._desk = desk
+        self._desk = session.desk
         self.case_id = case.id
-        self._workers = workers
-        self._clipboard = clipboard
-        self._banner = banner
-        self._lang = lang
+        self._workers = session.workers
+        self._clipboard = session.clipboard
+        self._banner = session.banner
+        self._lang = session.lang
         self._closed = False
 
         title = QLabel(case.title)
@@ -87,7 +75,7 @@ class SightingsPanel(QWidget):
         for button in (self.status_button, self.copy_button):
             buttons.addWidget(button)
 
-        self.model = SightingsTableModel(lambda: desk.sightings(case.id), self)
+        self.model = SightingsTableModel(lambda: session.desk.sightings(case.id), self)
         self.table = QTableView()
         self.table.setObjectName("sightings_table")
         self.table.setModel(self.model)
@@ -121,7 +109,7 @@ class SightingsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
 
-        self._import = ImportFlow(desk, case.id, workers, lang, self)
+        self._import = ImportFlow(session.desk, case.id, session.workers, session.lang, self)
         self._import.import_started.connect(self.on_import_started)
         self._import.imported.connect(self.on_imported)
         self._import.import_failed.connect(self.on_job_failed)

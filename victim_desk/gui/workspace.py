@@ -21,32 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from victim_desk.core.model import Case
-from victim_desk.desk import Desk
 from victim_desk.errors import DeskError
-from victim_desk.gui.banner import MessageBanner
-from victim_desk.gui.safety import SecretClipboard
+from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
-from victim_desk.gui.workers import Workers
-from victim_desk.i18n import Lang
 
 
 class Workspace(QWidget):
-    def __init__(
-        self,
-        desk: Desk,
-        workers: Workers,
-        clipboard: SecretClipboard,
-        banner: MessageBanner,
-        lang: Lang,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
-        self._desk = desk
-        self._workers = workers
-        self._clipboard = clipboard
-        self._banner = banner
-        self._lang = lang
+        self._session = session
+        self._desk = session.desk
+        self._workers = session.workers
+        self._clipboard = session.clipboard
+        self._banner = session.banner
+        self._lang = session.lang
         self.panel: SightingsPanel | None = None
 
         heading = QLabel(self.tr("Cases"))
@@ -129,9 +118,7 @@ class Workspace(QWidget):
         self._drop_panel()
         if case is None:
             return
-        self.panel = SightingsPanel(
-            self._desk, case, self._workers, self._clipboard, self._banner, self._lang, self.right
-        )
+        self.panel = SightingsPanel(self._session, case, self.right)
         self.panel.sightings_changed.connect(self.on_panel_sightings_changed)
         self.right.addWidget(self.panel)
         self.right.setCurrentWidget(self.panel)
