@@ -97,7 +97,7 @@ def main() -> None:
             inproc_list = _median(lambda: sum(1 for _ in desk.sighting_json_lines(big_case)), 3)
         print(f"list 100,000 sightings --json, CLI end to end    {cli_list:8.2f} s    goal < 1 s "
               f"(includes unlock {unlock:.2f} s + start-up {startup:.2f} s)")  # fmt: skip
-        print(f"list 100,000 sightings as JSON, in process       {inproc_list:8.2f} s    (vault already open)")
+        print(f"list 100,000 sightings as JSON, in process       {inproc_list:8.2f} s    (vault open)")
         print(f"   of which beyond unlock and start-up           {cli_list - unlock - startup:8.2f} s")
         per_100k = (size_after - size_before) / 1024 / 1024
         print(f"vault growth per 100,000 sightings (+audit)      {per_100k:8.1f} MiB")

@@ -50,7 +50,12 @@ _DESCRIPTOR_MAX = 64  # Hamming bits (of 256) between two ORB descriptors to cal
 _RATIO = 0.8  # Lowe's test: the best partner must be clearly better than the second best
 _MIN_NEAREST = 5  # query descriptors whose nearest known descriptor is this known's, to check it at all
 _MIN_PAIRS = 8
-_MIN_INLIERS = 12
+_MIN_INLIERS = 12  # pairs where the transform puts them (see _guided)
+_GUIDED_MAX = 40  # Hamming bits for those pairs: most true ones are < 35; edge-like patches of unrelated
+# pictures share descriptors ~45 bits apart (ORB on a ramp says little but its direction)
+_MIN_RANSAC = 4  # of them, mutual ratio-tested pairs (RANSAC inliers): the transform must rest on these
+_STRONG_RANSAC = 8  # with fewer ratio-tested inliers than this (repetitive texture, overlays) ...
+_MIN_INLIERS_WEAK = 16  # ... more pairs must confirm the transform
 _MIN_INLIER_SHARE = 0.25  # of the mutual, ratio-tested pairs
 _REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
 _MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
@@ -64,17 +69,19 @@ class Evidence:
     """What the feature check found between one query and one known (for the report and diagnostics)."""
 
     pairs: int  # mutual nearest, ratio-tested descriptor pairs
-    inliers: int  # pairs that agree with the RANSAC similarity transform
+    inliers: int  # feature pairs that agree with the RANSAC similarity transform (see _guided)
     mirrored: bool  # found with the query's mirrored descriptors
     angle: float  # degrees off the nearest quarter turn
     scale: float
     coverage: float  # share of the known picture's area that the transform maps inside the query
     spread: float  # smaller of the inliers' span across the known picture's width and height
     accepted: bool
+    ransac: int = 0  # of the ratio-tested pairs, those the RANSAC transform fits
 
     def __str__(self) -> str:
         return (
-            f"{self.inliers}/{self.pairs} inliers{' mirrored' if self.mirrored else ''}"
+            f"{self.inliers} inliers ({self.ransac}/{self.pairs} ratio-tested)"
+            f"{' mirrored' if self.mirrored else ''}"
             f" angle {self.angle:.1f} scale {self.scale:.2f}"
             f" coverage {self.coverage:.2f} spread {self.spread:.2f}"
             f" {'ACCEPTED' if self.accepted else 'rejected'}"
@@ -272,9 +279,13 @@ def _pairs(query: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray
     """
     if len(query) < 2 or len(known) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    d = _hamming(query, known)
+    return _ratio_pairs(_hamming(query, known))
+
+
+def _ratio_pairs(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """_pairs on a precomputed query x known distance matrix."""
     two = np.argpartition(d, 1, axis=1)[:, :2]
-    rows = np.arange(len(query))
+    rows = np.arange(d.shape[0])
     d_a, d_b = d[rows, two[:, 0]], d[rows, two[:, 1]]
     nearest = np.where(d_a <= d_b, two[:, 0], two[:, 1])
     first, second = np.minimum(d_a, d_b), np.maximum(d_a, d_b)
@@ -292,39 +303,69 @@ def _verify(
     query, and is supported by many pairs spread over the picture. A chance transform fitted to leftover
     pairs rarely has even one of these.
     """
-    q_idx, k_idx = _pairs(descriptors, known.descriptors)
+    if len(descriptors) < 2 or len(known.descriptors) < 2:
+        return None
+    d = _hamming(descriptors, known.descriptors)
+    q_idx, k_idx = _ratio_pairs(d)
     if len(q_idx) < _MIN_PAIRS:
         return None
     src = known.points[k_idx].astype(np.float32)
     dst = points[q_idx]
+    tolerance = _REPROJECTION * max(size)
     transform, inliers = cv2.estimateAffinePartial2D(
-        src, dst, method=cv2.RANSAC, ransacReprojThreshold=_REPROJECTION * max(size), maxIters=2000,
-        confidence=0.999, refineIters=10,
+        src, dst, method=cv2.RANSAC, ransacReprojThreshold=tolerance, maxIters=2000, confidence=0.999,
+        refineIters=10,
     )  # fmt: skip
     if transform is None or inliers is None:
         return None
-    mask = inliers.ravel().astype(bool)
-    count = int(mask.sum())
+    ransac = int(inliers.sum())
     scale = float(np.hypot(transform[0, 0], transform[1, 0]))
     angle = float(np.degrees(np.arctan2(transform[1, 0], transform[0, 0])))
     skew = abs((angle + 45.0) % 90.0 - 45.0)
+    # Every feature pair that sits where the transform puts it and is similar enough, not only the mutual,
+    # ratio-tested ones: repetitive texture (bricks, gravel) and text overlays leave few of those, but
+    # their other true pairs are right where the transform says. A chance transform gains ~nothing: a
+    # descriptor within _GUIDED_MAX bits *and* within ~5 px of the predicted spot is rare by chance.
+    used_k = _guided(transform, known.points.astype(np.float32), points, d, tolerance)
+    count = len(used_k)
     kw, kh = known.size
     corners = np.array([[0, 0], [kw, 0], [kw, kh], [0, kh]], dtype=np.float32)
     mapped = corners @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(np.float32)
     frame = np.array([[0, 0], [size[0], 0], [size[0], size[1]], [0, size[1]]], dtype=np.float32)
     inside, _ = cv2.intersectConvexConvex(_convex(mapped), frame)
     coverage = float(inside) / max(scale * scale * kw * kh, 1e-6)
-    used = src[mask]
+    used = known.points[used_k].astype(np.float32)
     spread = float(np.min(np.ptp(used, axis=0) / np.array([kw, kh], np.float32))) if count else 0.0
     accepted = (
-        count >= _MIN_INLIERS
-        and count >= _MIN_INLIER_SHARE * len(q_idx)
+        ransac >= _MIN_RANSAC
+        and count >= (_MIN_INLIERS if ransac >= _STRONG_RANSAC else _MIN_INLIERS_WEAK)
         and skew <= _MAX_SKEW_DEGREES
         and _SCALE_RANGE[0] <= scale <= _SCALE_RANGE[1]
         and coverage >= _MIN_COVERAGE
         and spread >= _MIN_SPREAD
     )
-    return Evidence(len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted)
+    return Evidence(len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac)
+
+
+def _guided(
+    transform: np.ndarray, known_points: np.ndarray, points: np.ndarray, d: np.ndarray, tolerance: float
+) -> np.ndarray:
+    """Known feature indexes paired one-to-one (closest descriptors first) with a query feature within
+    `tolerance` px of where the transform maps them and within _GUIDED_MAX bits."""
+    mapped = known_points @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(np.float32)
+    gap = ((points[:, None, :] - mapped[None, :, :]) ** 2).sum(axis=2)  # query x known
+    q, k = np.nonzero((gap <= tolerance * tolerance) & (d <= _GUIDED_MAX))
+    order = np.argsort(d[q, k], kind="stable")
+    seen_q: set[int] = set()
+    seen_k: set[int] = set()
+    used = []
+    for i in order.tolist():
+        a, b = int(q[i]), int(k[i])
+        if a not in seen_q and b not in seen_k:
+            seen_q.add(a)
+            seen_k.add(b)
+            used.append(b)
+    return np.array(used, dtype=np.int64)
 
 
 def _convex(points: np.ndarray) -> np.ndarray:
