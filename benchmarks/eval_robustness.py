@@ -255,9 +255,21 @@ def margin(true_ev: list[Evidence], false_ev: list[tuple[str, str, str, Evidence
         print(f"  strongest unrelated: {name}/{edit} vs {label}: {ev}")
     # The same among unrelated transforms that look like a copy's (quarter turn, plausible scale): those
     # only the inlier count keeps out, so their inliers against the threshold are the real margin.
-    plausible = [x for x in false_ev if x[3].angle <= 6.0 and 0.3 <= x[3].scale <= 2.5]
+    from victim_desk.core.fingerprint import matching as m
+
+    low, high = m._SCALE_RANGE
+    plausible = [x for x in false_ev if x[3].angle <= m._MAX_SKEW_DEGREES and low <= x[3].scale <= high]
     for name, edit, label, ev in sorted(plausible, key=lambda x: -x[3].inliers)[:3]:
         print(f"  strongest plausible unrelated: {name}/{edit} vs {label}: {ev}")
+    gated = [
+        e.inliers
+        for *_, e in plausible
+        if e.ransac >= m._MIN_RANSAC and e.coverage >= m._MIN_COVERAGE and e.spread >= m._MIN_SPREAD
+    ]
+    print(
+        f"  unrelated passing every gate but the pair count: {len(gated)}, most pairs {max(gated, default=0)}"
+        f" (needed: {m._MIN_INLIERS}, or {m._MIN_INLIERS_WEAK} on < {m._STRONG_RANSAC} ratio-tested)"
+    )
 
 
 def time_signatures() -> list[float]:

@@ -14,10 +14,14 @@ cheapest first, and reports the first thing that holds:
    a way chance pairs slip through (measured through real files in benchmarks/eval_robustness.py):
    pairs are mutual nearest neighbours passing Lowe's ratio test (unfiltered neighbours let RANSAC find a
    "transform" among chance pairs: unrelated photos reached 20 inliers that way); a RANSAC similarity
-   with a ~5 px threshold needs >= 12 inliers and a quarter of the pairs; the transform must be a quarter
+   with a ~5 px threshold on them gives the transform, which must rest on >= 4 of them; then every feature
+   pair within ~5 px of where the transform puts it and within 40 bits counts (repetitive textures and
+   overlays leave few ratio-tested pairs, but their other true pairs are right there): >= 12 of those when
+   the transform rests on >= 8 ratio-tested pairs, >= 16 when on fewer. The transform must be a quarter
    turn (chance transforms take any angle), of plausible scale, put most of the known picture inside the
-   query, and its inliers must spread over the picture. Unrelated pairs peak at ~7 inliers; copies the
-   feature stage finds have 12-400 (median ~70).
+   query, and its pairs must spread over the picture. Over the evaluation (1,519 unrelated pairs that got
+   as far as RANSAC), none passes every other gate, and those of plausible angle and scale have <= 11 such
+   pairs whatever their ratio-tested support; copies the feature stage finds have 13-400 (median ~80).
 
 Hashes of textureless images are noise (PDQ's quality < ~20, or a hash that is not half ones), so those never
 match perceptually: two flat grey pictures are not "copies" of each other.
@@ -56,7 +60,6 @@ _GUIDED_MAX = 40  # Hamming bits for those pairs: most true ones are < 35; edge-
 _MIN_RANSAC = 4  # of them, mutual ratio-tested pairs (RANSAC inliers): the transform must rest on these
 _STRONG_RANSAC = 8  # with fewer ratio-tested inliers than this (repetitive texture, overlays) ...
 _MIN_INLIERS_WEAK = 16  # ... more pairs must confirm the transform
-_MIN_INLIER_SHARE = 0.25  # of the mutual, ratio-tested pairs
 _REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
 _MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
 _SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1

@@ -8,16 +8,19 @@ each for the edits the others miss (matching.py decides how they are compared):
 * PDQ of the *picture*: uniform borders and, in a screenshot, the surrounding interface are cut away first,
   so a framed copy hashes like the original. Both sides go through the same cut, so it is symmetric.
 * The 8 dihedral PDQs of that picture (mirrors and quarter turns), derived from one DCT.
-* Up to 160 ORB local features (position + 32-byte binary descriptor), spread over the picture (of the cut
-  picture only when what was cut is clearly a flat frame: the finder also cuts into unframed photos with
-  smooth areas, and not the same way on every copy). Grey levels are stretched first, so tone edits and
-  dim pictures give the same corners. A cropped or overlaid copy keeps many of them, and a geometric check
-  on the matched positions tells a true copy from a chance likeness.
+* Up to 160 ORB local features (position + 32-byte binary descriptor), spread over the picture (at most 4
+  per cell of an 8 x 8 grid before the rest fill up, so a crop or a caption removes only a share), of the
+  cut picture only when what was cut is clearly a flat frame (the finder also cuts into unframed photos
+  with smooth areas, and not the same way on every copy), and then cut from the full-resolution input, so
+  a picture that is a third of a chat screenshot is not described from a 200 px blur. Grey levels are
+  stretched first, so tone edits and dim pictures give the same corners; thin bright strokes (overlaid
+  text) are masked, or their letter corners would take the slots. A cropped or overlaid copy keeps many
+  features, and a geometric check on the matched positions tells a true copy from a chance likeness.
 * For the 64 strongest features, the descriptor of the same keypoint in the *mirrored* picture: ORB is not
   mirror-invariant, so this is what lets a mirrored crop meet its original (2 KB, instead of a second
   feature set).
 
-Everything is computed on a reduced grey image (~400 x 300 for features), so the signature costs ~10-15 ms
+Everything is computed on a reduced grey image (~400 x 300 for features), so the signature costs ~10-12 ms
 per photo and is ~10 KB in JSON. No pixels are kept, and the features can't be turned back into an image.
 """
 
@@ -136,7 +139,7 @@ class RobustSignature:
 
 
 def _grey(rgb: np.ndarray) -> np.ndarray:
-    """Float luma of the image shrunk (in uint8, where resizing is cheap) to at most _WORK_SIDE px."""
+    """Float luma of the image shrunk to at most _WORK_SIDE px."""
     h, w = rgb.shape[:2]
     if min(h, w) < 1:
         raise ValueError("signature needs a non-empty image")
@@ -309,16 +312,14 @@ def _select(keypoints: tuple[cv2.KeyPoint, ...], fw: int, fh: int) -> list[int]:
 
 
 def _overlay_mask(img: np.ndarray) -> np.ndarray | None:
-    """255 where features may be taken (None: anywhere): not on or next to thin, fully white strokes
-    (overlaid text, a watermark). Their letter corners are the strongest corners in most photos, so they
+    """255 where features may be taken (None: anywhere): not on or next to thin white strokes (overlaid
+    text, a watermark). Their letter corners are the strongest corners in most photos, so they
     would take the feature slots of the picture underneath, and no original has them. Large white areas (a
-    blown sky, a white shirt) survive the opening and keep their features, so both sides drop the same."""
-    # Thin: much brighter than what an opening leaves (a white top-hat); bright: near the top of the range
-    # (white or yellow text, after the grey-level stretch).
-    _, bright = cv2.threshold(img, _STROKE_LEVEL - 1, 255, cv2.THRESH_BINARY)
-    _, high = cv2.threshold(cv2.morphologyEx(img, cv2.MORPH_TOPHAT, _OPEN_KERNEL), _STROKE_CONTRAST - 1, 255,
-                            cv2.THRESH_BINARY)  # fmt: skip
-    thin = cv2.bitwise_and(bright, high)
+    blown sky, a white shirt) survive the opening and keep their features; both sides mask the same way."""
+    # Thin: what an opening of the white areas takes away. White: at the top of the range after the stretch
+    # (yellow text stays, but mostly shares its letters with white text that does not).
+    _, white = cv2.threshold(img, _STROKE_LEVEL - 1, 255, cv2.THRESH_BINARY)
+    thin = cv2.subtract(white, cv2.morphologyEx(white, cv2.MORPH_OPEN, _OPEN_KERNEL))
     if cv2.countNonZero(thin) == 0:
         return None
     # Letters are strokes at least ~10 px long; bright dots (stars, glints, specks) are the picture's own
@@ -336,8 +337,7 @@ def _overlay_mask(img: np.ndarray) -> np.ndarray | None:
 
 _OPEN_KERNEL = np.ones((7, 7), np.uint8)  # strokes thinner than this count as text
 _NEAR_KERNEL = np.ones((7, 7), np.uint8)  # corners within 3 px of a stroke belong to it
-_STROKE_LEVEL = 230  # grey level (after the stretch) of overlaid text: white, yellow
-_STROKE_CONTRAST = 80  # grey levels above its 7 px surroundings
+_STROKE_LEVEL = 250  # grey level (after the stretch) of overlaid white text
 _STROKE_LENGTH = 10  # px (feature image): white marks at least this long are strokes, shorter are dots
 
 
