@@ -118,19 +118,23 @@ class Matcher:
     """Matches queries against a fixed list of knowns (a list of Known or a HashTable for big lists)."""
 
     def __init__(self, known: Iterable[Known] | HashTable) -> None:
+        self._labels: Sequence[str]
         if isinstance(known, HashTable):
-            self._labels = list(known.labels)
+            # Indexed, never copied: a CSV list decodes a label only when it is part of a match.
+            self._labels = known.labels
             words = np.asarray(known.words, dtype=np.uint64).reshape(-1, 4)
             owners = np.arange(len(self._labels))
             self._sums = [c for c in (known.md5, known.sha256) if c is not None]
             self._features: list[tuple[int, RobustSignature]] = []
         else:
-            self._labels, hexes, owner_list, self._features = [], [], [], []
+            labels: list[str] = []
+            self._labels = labels
+            hexes, owner_list, self._features = [], [], []
             md5s: list[str | None] = []
             shas: list[str | None] = []
             for entry in known:
-                i = len(self._labels)
-                self._labels.append(entry.label)
+                i = len(labels)
+                labels.append(entry.label)
                 md5s.append(entry.md5)
                 shas.append(entry.sha256)
                 extra: tuple[str, ...] = ()
@@ -150,8 +154,9 @@ class Matcher:
         self._low_quality = {i for i, sig in self._features if sig.quality < _MIN_QUALITY}
         usable = _balanced(words) if len(words) else np.zeros(0, dtype=bool)
         self._words = words
-        self._owners = owners[usable]
-        self._index = HashIndex(words[usable])
+        everything = bool(usable.all())  # the usual case for a received list: no 32 MB copy then
+        self._owners = owners if everything else owners[usable]
+        self._index = HashIndex(words if everything else words[usable])
         self._feature_stack()
 
     def _feature_stack(self) -> None:
