@@ -343,4 +343,3 @@ def _hash_frame(
         gray = np.ascontiguousarray(np.rot90(gray, turns))
     pdq_hex, quality = pdq_of_gray(gray)
     return FrameHash(t=round(t, 3), pdq=pdq_hex, quality=quality), gray
-
