@@ -23,10 +23,10 @@ from victim_desk.errors import (
     CannotWrite,
     DeskError,
     EmptyTitle,
-    FileUnreadable,
     InvalidProfile,
     OutputExists,
     VideoTooLong,
+    file_error,
 )
 from victim_desk.storage import repositories as repo
 from victim_desk.storage.keywrap import KdfParams
@@ -405,7 +405,7 @@ def _read_original(path: Path) -> bytes:
             raise VideoTooLong(reason="> 512 MB")
         return path.read_bytes()
     except OSError as exc:
-        raise FileUnreadable(reason=exc.strerror or type(exc).__name__) from None
+        raise file_error(exc) from None
 
 
 def _write_new_file(out: Path, write: Callable[[Any], None]) -> None:

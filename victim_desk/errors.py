@@ -162,6 +162,17 @@ class FileNotRegular(FileUnreadable):
     key = "error.file_not_regular"
 
 
+def file_error(exc: OSError) -> FileUnreadable:
+    """The calm, specific error for a file the system would not let us read."""
+    if isinstance(exc, FileNotFoundError):
+        return FileMissing()
+    if isinstance(exc, IsADirectoryError):
+        return FileIsFolder()
+    if isinstance(exc, PermissionError):
+        return FileNotPermitted()
+    return FileUnreadable(reason=exc.strerror or type(exc).__name__)
+
+
 class UnsupportedFile(DeskError):
     key = "error.unsupported_file"
 

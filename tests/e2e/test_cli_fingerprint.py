@@ -192,3 +192,20 @@ def test_video_evidence_exports_by_md5_and_a_frame_screenshot_finds_it(
     Image.fromarray(scenes[1]).save(still)
     found = _lines(ready_cli("match", str(still)).stdout)
     assert [m["evidence"] for m in found[0]["matches"]] == [1]
+
+
+def test_mistakes_with_files_and_options_get_one_calm_line(
+    cli: Cli, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    cases = {
+        ("match", "--against", str(tmp_path / "nowhere.csv"), str(photos["coffee"])): "cannot be found",
+        ("match", "--against", str(photos["coffee"]), str(photos["coffee"])): "hash list",
+        ("match", "--max-distance", "-5", str(photos["coffee"])): "--max-distance",
+        ("match", "--max-distance", "257", str(photos["coffee"])): "--max-distance",
+    }
+    for args, expected in cases.items():
+        result = cli("--lang", "en", *args)
+        assert result.returncode != 0, args
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+        assert expected in lines[0], (args, lines[0])

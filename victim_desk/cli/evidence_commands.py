@@ -32,7 +32,7 @@ def add_parsers(
 
     p = command(sub, "match", "match")
     p.add_argument("--against", type=Path, metavar="LIST", help=h("against"))
-    p.add_argument("--max-distance", type=int, default=31, metavar="N", help=h("max_distance"))
+    p.add_argument("--max-distance", type=distance, default=31, metavar="N", help=h("max_distance"))
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.set_defaults(handler=match)
 
@@ -58,6 +58,14 @@ def add_parsers(
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--source", help=h("hashlist_source"))
     p.set_defaults(handler=hashlist_import)
+
+
+def distance(text: str) -> int:
+    """A Hamming distance between two 256-bit hashes: 0 to 256."""
+    value = int(text)
+    if not 0 <= value <= 256:
+        raise ValueError(text)
+    return value
 
 
 def _error_line(path: Path, error: DeskError, lang: Lang) -> dict[str, str]:

@@ -35,12 +35,10 @@ from victim_desk.errors import (
     CorruptFile,
     DeskError,
     FileIsFolder,
-    FileMissing,
-    FileNotPermitted,
     FileNotRegular,
-    FileUnreadable,
     ImageTooLarge,
     UnsupportedFile,
+    file_error,
 )
 
 log = logging.getLogger(__name__)
@@ -99,12 +97,8 @@ def regular_file_size(path: Path) -> int:
     """The size of `path`, or FileUnreadable when it is missing, a folder, a device or a pipe."""
     try:
         st = os.stat(path)
-    except FileNotFoundError as exc:
-        raise FileMissing() from exc
-    except PermissionError as exc:
-        raise FileNotPermitted() from exc
     except OSError as exc:
-        raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
+        raise file_error(exc) from exc
     if stat.S_ISDIR(st.st_mode):
         raise FileIsFolder()
     if not stat.S_ISREG(st.st_mode):
@@ -118,14 +112,8 @@ def _opened(path: Path) -> Iterator[object]:
     try:
         with open(path, "rb") as fh:
             yield fh
-    except PermissionError as exc:
-        raise FileNotPermitted() from exc
-    except FileNotFoundError as exc:
-        raise FileMissing() from exc
-    except IsADirectoryError as exc:
-        raise FileIsFolder() from exc
     except OSError as exc:
-        raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
+        raise file_error(exc) from exc
 
 
 def sniff(path: Path) -> Kind:

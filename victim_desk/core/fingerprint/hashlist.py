@@ -36,7 +36,7 @@ import numpy as np
 from victim_desk.core.fingerprint.index import HashTable, hex_to_words, words_to_hex
 from victim_desk.core.fingerprint.matching import Known
 from victim_desk.core.fingerprint.robust import RobustSignature
-from victim_desk.errors import CannotWrite, FileUnreadable, HashListInvalid
+from victim_desk.errors import CannotWrite, HashListInvalid, file_error
 
 __all__ = [
     "HashTable",
@@ -61,7 +61,7 @@ def _read_bytes(path: Path) -> tuple[bytes, int]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise FileUnreadable(reason=exc.strerror or type(exc).__name__) from None
+        raise file_error(exc) from None
     return data, len(_BOM) if data.startswith(_BOM) else 0
 
 
