@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from victim_desk.core.audit import GENESIS, AuditEvent, event_hash
 from victim_desk.core.model import (
@@ -36,6 +36,16 @@ def _moment(text: str | None) -> datetime | None:
 # --- audit ----------------------------------------------------------------------------------------
 
 
+class AuditEntry(NamedTuple):
+    """One change to record: what was done, to which entity, in which case's chain."""
+
+    action: str
+    entity: str
+    entity_id: int | None
+    case_id: int | None
+    details: Mapping[str, Any]
+
+
 class AuditWriter:
     """Appends events to one chain per case, remembering chain heads and the next sequence number within
     a transaction, so a bulk change costs one insert per event and nothing more."""
@@ -53,15 +63,7 @@ class AuditWriter:
             self._heads[case_id] = row[0] if row else GENESIS
         return self._heads[case_id]
 
-    def _row(
-        self,
-        action: str,
-        entity: str,
-        entity_id: int | None,
-        case_id: int | None,
-        details: Mapping[str, Any],
-        at: str,
-    ) -> tuple[Any, ...]:
+    def _row(self, event: AuditEntry, at: str) -> tuple[Any, ...]:
         if self._next_seq is None:
             self._next_seq = int(
                 self.conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM audit").fetchone()[0]
@@ -69,18 +71,18 @@ class AuditWriter:
         body = {
             "seq": self._next_seq,
             "at": at,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "case_id": case_id,
-            "details": dict(details),
-            "prev_hash": self._head(case_id),
+            "action": event.action,
+            "entity": event.entity,
+            "entity_id": event.entity_id,
+            "case_id": event.case_id,
+            "details": dict(event.details),
+            "prev_hash": self._head(event.case_id),
         }
         digest = event_hash(body)
-        self._heads[case_id] = digest
+        self._heads[event.case_id] = digest
         self._next_seq += 1
         details_text = json.dumps(body["details"], ensure_ascii=False, sort_keys=True)
-        return (body["seq"], at, action, entity, entity_id, case_id, details_text, body["prev_hash"], digest)
+        return (body["seq"], at, *event[:4], details_text, body["prev_hash"], digest)
 
     def append(
         self,
@@ -91,16 +93,12 @@ class AuditWriter:
         details: Mapping[str, Any],
         at: datetime | None = None,
     ) -> None:
-        self.append_many([(action, entity, entity_id, case_id, details)], at)
+        self.append_many([AuditEntry(action, entity, entity_id, case_id, details)], at)
 
-    def append_many(
-        self,
-        events: Iterable[tuple[str, str, int | None, int | None, Mapping[str, Any]]],
-        at: datetime | None = None,
-    ) -> None:
+    def append_many(self, events: Iterable[AuditEntry], at: datetime | None = None) -> None:
         stamp = iso(at or now())
         assert stamp is not None
-        rows = [self._row(*event, at=stamp) for event in events]
+        rows = [self._row(event, stamp) for event in events]
         self.conn.executemany(
             "INSERT INTO audit (seq, at, action, entity, entity_id, case_id, details, prev_hash, hash)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -206,7 +204,7 @@ def add_sightings(
     events = []
     for sid, item in zip(ids, items, strict=True):
         details = {"url": item.url, "platform": item.platform, "seen": iso(item.seen), "note": item.note}
-        events.append(("sighting.add", "sighting", sid, case_id, {**details, "source": source}))
+        events.append(AuditEntry("sighting.add", "sighting", sid, case_id, {**details, "source": source}))
     audit.append_many(events, at=stamp)
     return ids
 
