@@ -255,7 +255,7 @@ class Desk:
             stored = {**result.to_json(), "file": Path(result.file).name}
             with self.vault.transaction() as conn:
                 evidence_id = repo.add_evidence(conn, AuditWriter(conn), case_id, stored, preview, original)
-            yield path, next(e for e in repo.list_evidence(self.vault.conn, case_id) if e.id == evidence_id)
+            yield path, repo.get_evidence(self.vault.conn, evidence_id)
 
     def evidence_preview(self, evidence_id: int) -> bytes | None:
         return repo.evidence_preview(self.vault.conn, evidence_id)

@@ -322,6 +322,13 @@ def list_evidence(conn: Any, case_id: int | None = None) -> list[EvidenceItem]:
     return [_evidence(r) for r in rows]
 
 
+def get_evidence(conn: Any, evidence_id: int) -> EvidenceItem:
+    row = conn.execute(f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+    if row is None:
+        raise EvidenceNotFound(evidence_id=evidence_id)
+    return _evidence(row)
+
+
 def evidence_fingerprints(conn: Any, case_id: int | None = None) -> Iterator[tuple[int, int, dict[str, Any]]]:
     """(evidence id, case id, the stored fingerprint JSON) for matching and hash-list export."""
     if case_id is None:
