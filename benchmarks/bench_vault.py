@@ -64,7 +64,7 @@ def main() -> None:
 
         with Desk.open(vault, PASSPHRASE) as desk:
             for i in range(3):
-                desk.add_case(f"import run {i}")
+                desk.cases.add(f"import run {i}")
         files = [_url_file(folder, 10_000, f"r{i}") for i in range(3)]
         times = []
         for i, path in enumerate(files):
@@ -73,9 +73,9 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         cli_import = statistics.median(times)
         with Desk.open(vault, PASSPHRASE) as desk:
-            case = desk.add_case("in-process import")
+            case = desk.cases.add("in-process import")
             start = time.perf_counter()
-            desk.import_sightings(case, files[0])
+            desk.sightings.import_file(case, files[0])
             inproc_import = time.perf_counter() - start
         print(f"import 10,000 sightings, CLI end to end          {cli_import:8.2f} s    goal < 5 s "
               f"({cli_import / 5:.2f} of budget)")  # fmt: skip
@@ -84,17 +84,17 @@ def main() -> None:
         size_before = sum(p.stat().st_size for p in vault.iterdir() if p.is_file())
         big = _url_file(folder, 100_000, "big")
         with Desk.open(vault, PASSPHRASE) as desk:
-            big_case = desk.add_case("100k")
+            big_case = desk.cases.add("100k")
             start = time.perf_counter()
-            desk.import_sightings(big_case, big)
+            desk.sightings.import_file(big_case, big)
             big_import = time.perf_counter() - start
-            desk.vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            desk._vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size_after = sum(p.stat().st_size for p in vault.iterdir() if p.is_file())
         print(f"import 100,000 sightings, in process             {big_import:8.2f} s")
 
         cli_list = _median(lambda: _cli(vault, "sighting", "list", "--case", str(big_case), "--json"), 3)
         with Desk.open(vault, PASSPHRASE) as desk:
-            inproc_list = _median(lambda: sum(1 for _ in desk.sighting_json_lines(big_case)), 3)
+            inproc_list = _median(lambda: sum(1 for _ in desk.sightings.json_lines(big_case)), 3)
         print(f"list 100,000 sightings --json, CLI end to end    {cli_list:8.2f} s    goal < 1 s "
               f"(includes unlock {unlock:.2f} s + start-up {startup:.2f} s)")  # fmt: skip
         print(f"list 100,000 sightings as JSON, in process       {inproc_list:8.2f} s    (vault open)")

@@ -29,7 +29,7 @@ def vault_path(tmp_path: Path) -> Path:
     """A real, existing vault (locked), with one case."""
     path = tmp_path / "vault"
     with Desk.create(path, PASSPHRASE) as desk:
-        desk.add_case("first case")
+        desk.cases.add("first case")
     return path
 
 

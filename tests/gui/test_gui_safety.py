@@ -27,7 +27,7 @@ def test_quick_exit_key_locks_hides_and_quits(qtbot: QtBot, unlocked: ShellWindo
     with qtbot.waitSignal(unlocked.quick_exited):
         qtbot.keyClick(unlocked.workspace.case_list, Qt.Key.Key_F12)  # type: ignore[union-attr]
 
-    assert desk.vault.conn is None  # locked
+    assert desk.locked  # locked
     assert unlocked.desk is None
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets())
     assert quit_recorder.calls == 1
@@ -45,7 +45,7 @@ def test_quick_exit_works_over_a_modal_dialog(qtbot: QtBot, unlocked: ShellWindo
             dialog.url, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         )
 
-    assert desk.vault.conn is None
+    assert desk.locked
     assert not dialog.isVisible() and not unlocked.isVisible()
     assert quit_recorder.calls == 1
 
@@ -79,7 +79,7 @@ def test_idle_lock_returns_to_the_unlock_screen(
         pass  # no input: the idle timer fires
 
     assert not shiboken6.isValid(dialog) or not dialog.isVisible()
-    assert desk.vault.conn is None
+    assert desk.locked
     assert shell.desk is None and shell.workspace is None
     assert shell.unlock_screen is not None and shell.stack.currentWidget() is shell.unlock_screen
     assert shell.banner.isVisible() and shell.isVisible()

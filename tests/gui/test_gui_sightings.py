@@ -30,7 +30,7 @@ def test_add_case_then_sighting_appears_in_table(qtbot: QtBot, unlocked: ShellWi
     workspace.add_case()
     assert workspace.case_list.count() == 2
     panel = _panel(unlocked)
-    new_case = next(c for c in unlocked.desk.cases() if c.title == "두 번째 사건")
+    new_case = next(c for c in unlocked.desk.cases.list() if c.title == "두 번째 사건")
     assert panel.case_id == new_case.id
 
     dialog = panel.open_add_dialog()
@@ -43,7 +43,7 @@ def test_add_case_then_sighting_appears_in_table(qtbot: QtBot, unlocked: ShellWi
     assert panel.model.rowCount() == 1
     assert panel.model.index(0, 3).data() == "https://t.me/some_room/42"
     assert panel.model.index(0, 4).data() == "방 이름: 예시"
-    saved = list(unlocked.desk.sightings(new_case.id))
+    saved = list(unlocked.desk.sightings.list(new_case.id))
     assert [(s.url, s.platform) for s in saved] == [("https://t.me/some_room/42", "telegram")]
     assert workspace.case_list.currentItem().text().endswith("1")
 
@@ -58,7 +58,7 @@ def test_invalid_url_is_explained_inline_and_nothing_is_saved(qtbot: QtBot, unlo
     assert dialog.error.isVisible()
     assert dialog.error.text() == InvalidUrl(url="not an address").message("en")
     assert unlocked.desk is not None
-    assert list(unlocked.desk.sightings(panel.case_id)) == []
+    assert list(unlocked.desk.sightings.list(panel.case_id)) == []
     assert panel.model.rowCount() == 0
 
 
@@ -84,14 +84,14 @@ def test_status_change_for_selected_rows(qtbot: QtBot, unlocked: ShellWindow):
     desk = unlocked.desk
     assert desk is not None
     for n in range(3):
-        panel.on_sighting_added(desk.add_sighting(panel.case_id, f"https://t.me/r/{n}"))
+        panel.on_sighting_added(desk.sightings.add(panel.case_id, f"https://t.me/r/{n}"))
     panel.table.selectRow(1)
 
     panel.set_status(SightingStatus.REMOVED)
     qtbot.waitUntil(lambda: panel.model.sighting(1).status == SightingStatus.REMOVED, timeout=10_000)
 
     assert panel.model.index(1, 0).data() == "Removed"
-    assert [s.status for s in desk.sightings(panel.case_id)] == [
+    assert [s.status for s in desk.sightings.list(panel.case_id)] == [
         SightingStatus.FOUND,
         SightingStatus.REMOVED,
         SightingStatus.FOUND,
@@ -104,7 +104,7 @@ def test_copy_url_is_cleared_from_clipboard(qtbot: QtBot, unlocked: ShellWindow)
     panel = _panel(unlocked)
     desk = unlocked.desk
     assert desk is not None
-    panel.on_sighting_added(desk.add_sighting(panel.case_id, "https://t.me/r/copy"))
+    panel.on_sighting_added(desk.sightings.add(panel.case_id, "https://t.me/r/copy"))
     panel.table.selectRow(0)
     unlocked.clipboard._timer.setInterval(100)  # 10 s in real use
 

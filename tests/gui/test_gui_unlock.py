@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from victim_desk.app.vault_admin import MIN_PASSPHRASE
 from victim_desk.errors import PassphrasesDiffer, PassphraseTooShort, WrongPassphrase
 from victim_desk.gui.shell import ShellWindow
-from victim_desk.storage.keywrap import MIN_PASSPHRASE
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

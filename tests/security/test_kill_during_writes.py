@@ -26,11 +26,11 @@ case = int(sys.argv[3])
 i = 0
 while True:
     if i % 40 == 39:
-        report = desk.import_sightings(case, Path(sys.argv[4]))
+        report = desk.sightings.import_file(case, Path(sys.argv[4]))
         for sighting_id in report.added:
             print("ok", sighting_id, flush=True)
     else:
-        sighting = desk.add_sighting(case, f"https://t.me/room/{i}", None, None, "메모 " * 20)
+        sighting = desk.sightings.add(case, f"https://t.me/room/{i}", None, None, "메모 " * 20)
         print("ok", sighting.id, flush=True)
     i += 1
 """
@@ -40,7 +40,7 @@ while True:
 def test_sigkill_loses_nothing_that_was_reported_saved(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
     with Desk.create(vault, PASSPHRASE) as desk:
-        case = desk.add_case("kill test")
+        case = desk.cases.add("kill test")
     bulk = tmp_path / "bulk.txt"
     bulk.write_text("".join(f"https://x.com/u/status/{n}\n" for n in range(2500)), encoding="utf-8")
     script = tmp_path / "writer.py"
@@ -63,7 +63,7 @@ def test_sigkill_loses_nothing_that_was_reported_saved(tmp_path: Path) -> None:
                 confirmed.add(int(parts[1]))
     assert len(confirmed) > 50, "the writer never got going; the test would prove nothing"
     with Desk.open(vault, PASSPHRASE) as desk:
-        assert desk.check() == []
-        saved = {s.id for s in desk.sightings(case)}
+        assert desk.admin.check() == []
+        saved = {s.id for s in desk.sightings.list(case)}
     missing = confirmed - saved
     assert not missing, f"{len(missing)} confirmed writes lost"

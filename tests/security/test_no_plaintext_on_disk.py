@@ -44,11 +44,11 @@ def _leaks(roots: list[Path]) -> list[str]:
 def test_nothing_in_the_clear_while_open_and_after_close(tmp_path: Path, isolated_home: Path) -> None:
     vault = tmp_path / "vault"
     desk = Desk.create(vault, PASSPHRASE)
-    desk.set_profile(SECRETS["name"], SECRETS["email"], SECRETS["phone"], "counselor", SECRETS["org"])
-    case = desk.add_case(SECRETS["title"])
+    desk.profile.set(SECRETS["name"], SECRETS["email"], SECRETS["phone"], "counselor", SECRETS["org"])
+    case = desk.cases.add(SECRETS["title"])
     for i in range(50):  # enough rows to spill across pages and into the WAL
-        desk.add_sighting(case, f"{SECRETS['url']}?n={i}", "telegram", "2026-11-20", SECRETS["note"])
-    desk.backup(tmp_path / "backup.vdbackup")
+        desk.sightings.add(case, f"{SECRETS['url']}?n={i}", "telegram", "2026-11-20", SECRETS["note"])
+    desk.admin.backup(tmp_path / "backup.vdbackup")
     assert (vault / "vault.db-wal").exists()
     assert _leaks([tmp_path, isolated_home]) == []
     desk.lock()

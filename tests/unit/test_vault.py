@@ -32,12 +32,12 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_create_then_open_and_find_data(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        case = desk.add_case("첫 사건")
-        desk.add_sighting(case, "https://t.me/x")
+        case = desk.cases.add("첫 사건")
+        desk.sightings.add(case, "https://t.me/x")
     with Desk.open(tmp_path / "v", PASSPHRASE) as desk:
-        assert [c.title for c in desk.cases()] == ["첫 사건"]
-        assert [s.url for s in desk.sightings(case)] == ["https://t.me/x"]
-        assert desk.check() == []
+        assert [c.title for c in desk.cases.list()] == ["첫 사건"]
+        assert [s.url for s in desk.sightings.list(case)] == ["https://t.me/x"]
+        assert desk.admin.check() == []
 
 
 def test_database_is_sqlcipher_with_the_security_pragmas(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_key_file_holds_no_key_and_argon2id_parameters(tmp_path: Path) -> None:
 
 def test_wrong_passphrase_changes_nothing(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        desk.add_case("x")
+        desk.cases.add("x")
     before = _snapshot(tmp_path / "v")
     with pytest.raises(WrongPassphrase):
         Desk.open(tmp_path / "v", "not the passphrase")
@@ -114,46 +114,49 @@ def test_a_vault_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_change_passphrase_rewraps_the_same_database(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        desk.add_case("x")
+        desk.cases.add("x")
         db_before = (tmp_path / "v" / DB_NAME).read_bytes()
-        desk.change_passphrase("a brand new passphrase")
+        desk.admin.change_passphrase("a brand new passphrase")
     with pytest.raises(WrongPassphrase):
         Desk.open(tmp_path / "v", PASSPHRASE)
     with Desk.open(tmp_path / "v", "a brand new passphrase") as desk:
-        assert [c.title for c in desk.cases()] == ["x"]
+        assert [c.title for c in desk.cases.list()] == ["x"]
     assert len(db_before) > 0
 
 
 def test_backup_and_restore(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        case = desk.add_case("백업 사건")
-        desk.add_sighting(case, "https://t.me/backup")
-        desk.backup(tmp_path / "b.vdbackup")
+        case = desk.cases.add("백업 사건")
+        desk.sightings.add(case, "https://t.me/backup")
+        desk.admin.backup(tmp_path / "b.vdbackup")
         with pytest.raises(OutputExists):
-            desk.backup(tmp_path / "b.vdbackup")
+            desk.admin.backup(tmp_path / "b.vdbackup")
     with zipfile.ZipFile(tmp_path / "b.vdbackup") as zf:
         assert sorted(zf.namelist()) == sorted([DB_NAME, KEY_NAME])
         assert "백업".encode() not in zf.read(DB_NAME)
     with pytest.raises(WrongPassphrase):
-        Vault.restore(tmp_path / "b.vdbackup", tmp_path / "r", "wrong passphrase!")
+        Desk.restore(tmp_path / "b.vdbackup", tmp_path / "r", "wrong passphrase!")
     assert not (tmp_path / "r").exists()
-    with Desk(Vault.restore(tmp_path / "b.vdbackup", tmp_path / "r", PASSPHRASE)) as restored:
-        assert [s.url for s in restored.sightings(case)] == ["https://t.me/backup"]
-        assert restored.check() == []
+    with Desk.restore(tmp_path / "b.vdbackup", tmp_path / "r", PASSPHRASE) as restored:
+        assert [s.url for s in restored.sightings.list(case)] == ["https://t.me/backup"]
+        assert restored.admin.check() == []
+        # The backup and the restore are part of the vault's own history.
+        vault_chain = [(e.action, dict(e.details)) for e in restored.audit.events()]
+        assert vault_chain[-1] == ("vault.restore", {"from": "b.vdbackup"})
 
 
 def test_audit_log_is_append_only_and_chained(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        case = desk.add_case("x")
-        sighting = desk.add_sighting(case, "https://t.me/a")
-        desk.set_sighting_status(sighting.id, "requested")
-        actions = [e.action for e in desk.audit_events(case)]
+        case = desk.cases.add("x")
+        sighting = desk.sightings.add(case, "https://t.me/a")
+        desk.sightings.set_status(sighting.id, "requested")
+        actions = [e.action for e in desk.audit.events(case)]
         assert actions == ["case.add", "sighting.add", "sighting.status"]
         with pytest.raises(sqlcipher3.DatabaseError):
-            desk.vault.conn.execute("UPDATE audit SET details = '{}' WHERE seq = 2")
+            desk._vault.conn.execute("UPDATE audit SET details = '{}' WHERE seq = 2")
         with pytest.raises(sqlcipher3.DatabaseError):
-            desk.vault.conn.execute("DELETE FROM audit")
-        assert desk.check() == []
+            desk._vault.conn.execute("DELETE FROM audit")
+        assert desk.admin.check() == []
 
 
 class _FakeTrustedStore(keyring.backend.KeyringBackend):
@@ -179,13 +182,13 @@ def test_remember_on_this_computer(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     store = _FakeTrustedStore()
     monkeypatch.setattr(os_keyring, "_TRUSTED_MODULES", (__name__,))
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        desk.add_case("x")
-        name = desk.remember_on_this_computer(store)
+        desk.cases.add("x")
+        name = desk.admin.remember_on_this_computer(store)
     assert name.endswith("_FakeTrustedStore")
     assert json.loads((tmp_path / "v" / KEY_NAME).read_text())["keyring"]["backend"] == name
     with Desk.open(tmp_path / "v", None, keyring_backend=store) as desk:
-        assert len(desk.cases()) == 1
-        desk.forget_on_this_computer(store)
+        assert len(desk.cases.list()) == 1
+        desk.admin.forget_on_this_computer(store)
     assert store.secrets == {}
 
 
@@ -200,18 +203,18 @@ def test_plaintext_and_fail_key_stores_are_refused(tmp_path: Path) -> None:
             _FakeTrustedStore(),
         ):
             with pytest.raises(KeyringRefused) as info:
-                desk.remember_on_this_computer(backend)
+                desk.admin.remember_on_this_computer(backend)
             assert type(backend).__name__ in info.value.message("en")
     assert json.loads((tmp_path / "v" / KEY_NAME).read_text())["keyring"]["backend"] is None
 
 
 def test_fast_json_listing_equals_the_model_form(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        case = desk.add_case("x")
-        desk.add_sighting(
+        case = desk.cases.add("x")
+        desk.sightings.add(
             case, "https://t.me/a", None, "2026-11-20T10:00+09:00", '메모 "따옴표" \\ 와 줄\n바꿈'
         )
-        desk.add_sighting(case, "https://x.com/b?q=1&r=2", "x")
-        desk.set_sighting_status(2, "removed")
-        fast = [json.loads(line) for line in desk.sighting_json_lines(case)]
-        assert fast == [s.to_json() for s in desk.sightings(case)]
+        desk.sightings.add(case, "https://x.com/b?q=1&r=2", "x")
+        desk.sightings.set_status(2, "removed")
+        fast = [json.loads(line) for line in desk.sightings.json_lines(case)]
+        assert fast == [s.to_json() for s in desk.sightings.list(case)]

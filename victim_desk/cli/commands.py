@@ -9,11 +9,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from victim_desk.app.vault_admin import default_vault_path, remembers_key, require_vault
 from victim_desk.cli.output import echo, emit_json, warn
 from victim_desk.cli.passphrase import ENV_PASSPHRASE, PassphraseSource
-from victim_desk.desk import Desk, default_vault_path
+from victim_desk.desk import Desk
 from victim_desk.i18n import Lang, t
-from victim_desk.storage.vault import Vault
 
 
 def vault_path(args: argparse.Namespace) -> Path:
@@ -27,8 +27,8 @@ def secrets(args: argparse.Namespace, lang: Lang) -> PassphraseSource:
 @contextlib.contextmanager
 def open_desk(args: argparse.Namespace, lang: Lang) -> Iterator[Desk]:
     path = vault_path(args)
-    Vault.read_keyfile(path)  # a missing vault is said before any passphrase is asked for
-    passphrase = secrets(args, lang).current(allow_keyring=Vault.remembers_key(path))
+    require_vault(path)  # a missing vault is said before any passphrase is asked for
+    passphrase = secrets(args, lang).current(allow_keyring=remembers_key(path))
     desk = Desk.open(path, passphrase)
     try:
         yield desk
@@ -56,14 +56,14 @@ def vault_init(args: argparse.Namespace, lang: Lang) -> int:
 def vault_passwd(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
         new = secrets(args, lang).new(from_stdin=args.new_passphrase_stdin)
-        desk.change_passphrase(new)
+        desk.admin.change_passphrase(new)
     echo(t("cli.passphrase_changed", lang))
     return 0
 
 
 def vault_check(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        problems = desk.check()
+        problems = desk.admin.check()
     if problems:
         for problem in problems:
             warn(problem)
@@ -75,7 +75,7 @@ def vault_check(args: argparse.Namespace, lang: Lang) -> int:
 
 def vault_backup(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        desk.backup(args.output)
+        desk.admin.backup(args.output)
     echo(t("cli.backup_written", lang, path=args.output))
     return 0
 
@@ -84,21 +84,21 @@ def vault_restore(args: argparse.Namespace, lang: Lang) -> int:
     path = vault_path(args)
     passphrase = secrets(args, lang).current()
     assert passphrase is not None
-    Vault.restore(args.backup_file, path, passphrase).close()
+    Desk.restore(args.backup_file, path, passphrase).lock()
     echo(t("cli.vault_restored", lang, path=path))
     return 0
 
 
 def vault_remember(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        backend = desk.remember_on_this_computer()
+        backend = desk.admin.remember_on_this_computer()
     echo(t("cli.key_remembered", lang, backend=backend))
     return 0
 
 
 def vault_forget(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        desk.forget_on_this_computer()
+        desk.admin.forget_on_this_computer()
     echo(t("cli.key_forgotten", lang))
     return 0
 
@@ -108,14 +108,14 @@ def vault_forget(args: argparse.Namespace, lang: Lang) -> int:
 
 def profile_set(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        desk.set_profile(args.name, args.email, args.phone, args.role, args.organization)
+        desk.profile.set(args.name, args.email, args.phone, args.role, args.organization)
     echo(t("cli.profile_saved", lang))
     return 0
 
 
 def profile_show(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        profile = desk.profile()
+        profile = desk.profile.get()
     if args.json:
         emit_json(profile.to_json() if profile else {})
     elif profile is None:
@@ -132,7 +132,7 @@ def profile_show(args: argparse.Namespace, lang: Lang) -> int:
 
 def case_add(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        case_id = desk.add_case(args.title)
+        case_id = desk.cases.add(args.title)
     if args.json:
         emit_json({"id": case_id})
     else:
@@ -142,7 +142,7 @@ def case_add(args: argparse.Namespace, lang: Lang) -> int:
 
 def case_list(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        cases = desk.cases()
+        cases = desk.cases.list()
     if args.json:
         for case in cases:
             emit_json(case.to_json())
@@ -160,7 +160,7 @@ def case_list(args: argparse.Namespace, lang: Lang) -> int:
 
 def sighting_add(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        sighting = desk.add_sighting(args.case_id, args.url, args.platform, args.seen, args.note)
+        sighting = desk.sightings.add(args.case_id, args.url, args.platform, args.seen, args.note)
     if args.json:
         emit_json(sighting.to_json())
     else:
@@ -172,10 +172,10 @@ def sighting_list(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
         if args.json:
             write = sys.stdout.write
-            for line in desk.sighting_json_lines(args.case_id):
+            for line in desk.sightings.json_lines(args.case_id):
                 write(line + "\n")
             return 0
-        sightings = desk.sightings(args.case_id)
+        sightings = desk.sightings.list(args.case_id)
         any_row = False
         for s in sightings:
             any_row = True
@@ -189,7 +189,7 @@ def sighting_list(args: argparse.Namespace, lang: Lang) -> int:
 
 def sighting_import(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        report = desk.import_sightings(args.case_id, args.file)
+        report = desk.sightings.import_file(args.case_id, args.file)
     for row in report.errors:
         warn(t("cli.import_row_error", lang, line=row.line, reason=row.error.message(lang)))
     if args.json:
@@ -202,7 +202,7 @@ def sighting_import(args: argparse.Namespace, lang: Lang) -> int:
 
 def sighting_status(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        sighting = desk.set_sighting_status(args.sighting_id, args.status)
+        sighting = desk.sightings.set_status(args.sighting_id, args.status)
     if args.json:
         emit_json(sighting.to_json())
     else:

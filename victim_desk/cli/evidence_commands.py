@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from victim_desk import desk as app
+from victim_desk.app import matching
 from victim_desk.cli.commands import open_desk
 from victim_desk.cli.output import echo, emit_json, terminal_progress, warn
 from victim_desk.errors import DeskError
@@ -74,7 +74,7 @@ def _error_line(path: Path, error: DeskError, lang: Lang) -> dict[str, str]:
 
 def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
     failed = False
-    for path, result in app.fingerprint_files(args.files, progress=terminal_progress("…")):
+    for path, result in matching.fingerprint_files(args.files, progress=terminal_progress("…")):
         if isinstance(result, DeskError):
             failed = True
             if args.json:
@@ -97,11 +97,11 @@ def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
 
 def match(args: argparse.Namespace, lang: Lang) -> int:
     if args.against is not None:
-        known = app.read_known_list(args.against)
-        return _print_matches(app.match_files(args.files, known, args.max_distance), lang)
+        known = matching.read_known_list(args.against)
+        return _print_matches(matching.match_files(args.files, known, args.max_distance), lang)
     with open_desk(args, lang) as desk:
-        known = desk.known_entries()
-        return _print_matches(app.match_files(args.files, known, args.max_distance), lang)
+        known = desk.evidence.known_entries()
+        return _print_matches(matching.match_files(args.files, known, args.max_distance), lang)
 
 
 def _print_matches(results: Any, lang: Lang) -> int:
@@ -120,7 +120,7 @@ def evidence_add(args: argparse.Namespace, lang: Lang) -> int:
         warn(t("cli.keeping_originals", lang))
     failed = False
     with open_desk(args, lang) as desk:
-        for path, result in desk.add_evidence(
+        for path, result in desk.evidence.add(
             args.case_id,
             args.files,
             keep_preview=args.keep_preview,
@@ -142,7 +142,7 @@ def evidence_add(args: argparse.Namespace, lang: Lang) -> int:
 
 def evidence_list(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        items = desk.evidence(args.case_id)
+        items = desk.evidence.list(args.case_id)
     for item in items:
         if args.json:
             emit_json(item.to_json())
@@ -155,13 +155,13 @@ def evidence_list(args: argparse.Namespace, lang: Lang) -> int:
 
 def hashlist_export(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        count = desk.export_hash_list(args.case_id, args.output)
+        count = desk.evidence.export_hash_list(args.case_id, args.output)
     echo(t("cli.hashlist_written", lang, count=count, path=args.output))
     return 0
 
 
 def hashlist_import(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        count = desk.import_hash_list(args.file, args.source)
+        count = desk.evidence.import_hash_list(args.file, args.source)
     echo(t("cli.hashlist_imported", lang, count=count))
     return 0

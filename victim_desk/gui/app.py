@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from victim_desk.desk import default_vault_path
+from victim_desk.app.vault_admin import default_vault_path
 from victim_desk.errors import UnexpectedError
 from victim_desk.gui.fonts import app_font
 from victim_desk.gui.shell import WINDOW_TITLE, ShellWindow

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from victim_desk.app.sightings import ImportReport
 from victim_desk.core.cancel import CancelToken, Progress
-from victim_desk.desk import Desk, ImportReport
+from victim_desk.desk import Desk
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
@@ -66,7 +67,7 @@ class ImportFlow(QObject):
         desk, case_id = self._desk, self._case_id
 
         def work(progress: Progress, cancel: CancelToken) -> ImportReport:
-            return desk.import_sightings(case_id, path, progress=progress, cancel=cancel)
+            return desk.sightings.import_file(case_id, path, progress=progress, cancel=cancel)
 
         self.import_started.emit()
         job = self._workers.start(work)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from victim_desk.app.sightings import ImportReport
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.model import Case, Sighting, SightingStatus
-from victim_desk.desk import ImportReport
 from victim_desk.errors import Cancelled, DeskError
 from victim_desk.gui.import_flow import ImportFlow
 from victim_desk.gui.labels import status_labels
@@ -75,7 +75,7 @@ class SightingsPanel(QWidget):
         for button in (self.status_button, self.copy_button):
             buttons.addWidget(button)
 
-        self.model = SightingsTableModel(lambda: session.desk.sightings(case.id), self)
+        self.model = SightingsTableModel(lambda: session.desk.sightings.list(case.id), self)
         self.table = QTableView()
         self.table.setObjectName("sightings_table")
         self.table.setModel(self.model)
@@ -124,7 +124,7 @@ class SightingsPanel(QWidget):
         desk, case_id = self._desk, self.case_id
 
         def save(url: str, platform: str | None, seen: str | None, note: str) -> Sighting:
-            return desk.add_sighting(case_id, url, platform, seen, note)
+            return desk.sightings.add(case_id, url, platform, seen, note)
 
         dialog = AddSightingDialog(save, self._lang, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -186,7 +186,7 @@ class SightingsPanel(QWidget):
             changed = []
             for done, sighting_id in enumerate(ids, 1):
                 check(cancel)
-                changed.append(desk.set_sighting_status(sighting_id, str(status)))
+                changed.append(desk.sightings.set_status(sighting_id, str(status)))
                 progress(done, len(ids))
             return changed
 
@@ -234,7 +234,7 @@ class SightingsPanel(QWidget):
         if isinstance(error, Cancelled):
             # Batches saved before the cancel are kept; count them again from the vault.
             self._case_count = next(
-                (c.sightings for c in self._desk.cases() if c.id == self.case_id), self._case_count
+                (c.sightings for c in self._desk.cases.list() if c.id == self.case_id), self._case_count
             )
         self._reload()
 

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from victim_desk.app.vault_admin import MIN_PASSPHRASE, vault_exists
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.desk import Desk
 from victim_desk.errors import DeskError, PassphrasesDiffer, PassphraseTooShort
 from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
-from victim_desk.storage.keywrap import MIN_PASSPHRASE
 
 
 class UnlockScreen(QWidget):
@@ -40,7 +40,7 @@ class UnlockScreen(QWidget):
         self._path = vault_path
         self._workers = workers
         self._lang = lang
-        self.creating = not Desk.exists(vault_path)
+        self.creating = not vault_exists(vault_path)
 
         card = QFrame()
         card.setObjectName("unlock_card")

@@ -86,7 +86,7 @@ class Workspace(QWidget):
         self.case_list.blockSignals(True)
         self.case_list.clear()
         chosen = None
-        for case in self._desk.cases():
+        for case in self._desk.cases.list():
             item = QListWidgetItem(self._case_text(case))
             item.setData(Qt.ItemDataRole.UserRole, case)
             self.case_list.addItem(item)
@@ -102,7 +102,7 @@ class Workspace(QWidget):
 
     def add_case(self) -> None:
         try:
-            case_id = self._desk.add_case(self.new_title.text())
+            case_id = self._desk.cases.add(self.new_title.text())
         except DeskError as exc:
             self._banner.show_error(exc.message(self._lang))
             self.new_title.setFocus()
@@ -125,7 +125,7 @@ class Workspace(QWidget):
 
     def on_panel_sightings_changed(self) -> None:
         # Only the counts change: update the texts without rebuilding (which would rebuild the panel).
-        counts = {case.id: case for case in self._desk.cases()}
+        counts = {case.id: case for case in self._desk.cases.list()}
         for row in range(self.case_list.count()):
             item = self.case_list.item(row)
             case = counts.get(item.data(Qt.ItemDataRole.UserRole).id)

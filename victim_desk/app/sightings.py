@@ -1,0 +1,86 @@
+"""Sightings: where material was found, one at a time or hundreds from a file, and their status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from victim_desk.core import sighting_import
+from victim_desk.core.cancel import CancelToken, Progress, check
+from victim_desk.core.model import Sighting, SightingStatus
+from victim_desk.core.sightings import new_sighting, parse_status
+from victim_desk.storage.tables import sightings as table
+from victim_desk.storage.vault import Vault
+
+from .cases import Cases
+from .unit import change
+
+_IMPORT_BATCH = 2000
+
+
+@dataclass
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    errors: list[sighting_import.RowError] = field(default_factory=list)
+
+
+class Sightings:
+    def __init__(self, vault: Vault, cases: Cases) -> None:
+        self._vault = vault
+        self._cases = cases
+
+    def add(
+        self,
+        case_id: int,
+        url: str,
+        platform: str | None = None,
+        seen: str | None = None,
+        note: str | None = None,
+    ) -> Sighting:
+        item = new_sighting(url, platform, seen, note)
+        with change(self._vault) as c:
+            self._cases.require(case_id)
+            (sighting_id,) = table.add_sightings(c.conn, c.audit, case_id, [item])
+            return table.get_sighting(c.conn, sighting_id)
+
+    def list(self, case_id: int) -> Iterator[Sighting]:
+        self._cases.require(case_id)
+        return table.list_sightings(self._vault.conn, case_id)
+
+    def json_lines(self, case_id: int) -> Iterator[str]:
+        """Each sighting of the case as one JSON object (the form of `Sighting.to_json`), fast."""
+        self._cases.require(case_id)
+        return table.sighting_json_lines(self._vault.conn, case_id)
+
+    def set_status(self, sighting_id: int, status: str) -> Sighting:
+        value: SightingStatus = parse_status(status)
+        with change(self._vault) as c:
+            return table.set_sighting_status(c.conn, c.audit, sighting_id, value)
+
+    def import_file(
+        self,
+        case_id: int,
+        file: Path,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ImportReport:
+        """Add every valid row of `file`; bad rows are reported, never block the good ones.
+
+        Rows are saved in batches, each its own transaction: a cancel or crash keeps the batches already
+        saved, and the report says exactly which rows were added.
+        """
+        self._cases.require(case_id)
+        parsed = sighting_import.parse(sighting_import.read_text(Path(file)), str(file))
+        report = ImportReport(errors=list(parsed.errors))
+        total = len(parsed.rows)
+        source = f"import:{Path(file).name}"
+        for start in range(0, total, _IMPORT_BATCH):
+            check(cancel)
+            batch = [item for _, item in parsed.rows[start : start + _IMPORT_BATCH]]
+            with change(self._vault) as c:
+                report.added.extend(table.add_sightings(c.conn, c.audit, case_id, batch, source))
+            if progress:
+                progress(len(report.added), total)
+        return report

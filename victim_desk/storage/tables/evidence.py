@@ -1,0 +1,97 @@
+"""The `evidence` table: fingerprints of files (never the file, unless the user explicitly kept it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from victim_desk.core.model import EvidenceItem, iso
+from victim_desk.errors import EvidenceNotFound
+from victim_desk.storage.tables.audit import AuditWriter
+from victim_desk.storage.tables.common import now
+
+_EVIDENCE_COLUMNS = (
+    "id, case_id, file_name, kind, size, sha256, md5, pdq, pdq_quality, phash, added_at,"
+    " preview IS NOT NULL, original IS NOT NULL"
+)
+
+
+def _evidence(row: tuple[Any, ...]) -> EvidenceItem:
+    return EvidenceItem(*row[:10], datetime.fromisoformat(row[10]), bool(row[11]), bool(row[12]))
+
+
+def add_evidence(
+    conn: Any,
+    audit: AuditWriter,
+    case_id: int,
+    fingerprint: Mapping[str, Any],
+    preview: bytes | None,
+    original: bytes | None,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO evidence (case_id, file_name, kind, size, sha256, md5, pdq, pdq_quality, phash,"
+        " fingerprint, preview, original, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            case_id,
+            fingerprint["file"],
+            fingerprint["kind"],
+            fingerprint["size"],
+            fingerprint["sha256"],
+            fingerprint["md5"],
+            fingerprint.get("pdq"),
+            fingerprint.get("pdq_quality"),
+            fingerprint.get("phash"),
+            json.dumps(fingerprint, ensure_ascii=False),
+            preview,
+            original,
+            iso(now()),
+        ),
+    )
+    evidence_id = int(cursor.lastrowid)
+    summary = {k: fingerprint.get(k) for k in ("file", "kind", "size", "sha256", "md5", "pdq")}
+    audit.append(
+        "evidence.add",
+        "evidence",
+        evidence_id,
+        case_id,
+        {**summary, "preview_kept": preview is not None, "original_kept": original is not None},
+    )
+    return evidence_id
+
+
+def list_evidence(conn: Any, case_id: int | None = None) -> list[EvidenceItem]:
+    if case_id is None:
+        rows = conn.execute(f"SELECT {_EVIDENCE_COLUMNS} FROM evidence ORDER BY id").fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY id", (case_id,)
+        ).fetchall()
+    return [_evidence(r) for r in rows]
+
+
+def get_evidence(conn: Any, evidence_id: int) -> EvidenceItem:
+    row = conn.execute(f"SELECT {_EVIDENCE_COLUMNS} FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+    if row is None:
+        raise EvidenceNotFound(evidence_id=evidence_id)
+    return _evidence(row)
+
+
+def evidence_fingerprints(conn: Any, case_id: int | None = None) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(evidence id, case id, the stored fingerprint JSON) for matching and hash-list export."""
+    if case_id is None:
+        cursor = conn.execute("SELECT id, case_id, fingerprint FROM evidence ORDER BY id")
+    else:
+        cursor = conn.execute(
+            "SELECT id, case_id, fingerprint FROM evidence WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+    for evidence_id, case, text in cursor:
+        yield evidence_id, case, json.loads(text)
+
+
+def evidence_preview(conn: Any, evidence_id: int) -> bytes | None:
+    row = conn.execute("SELECT preview FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+    if row is None:
+        raise EvidenceNotFound(evidence_id=evidence_id)
+    return None if row[0] is None else bytes(row[0])
