@@ -66,7 +66,9 @@ class ShellWindow(QMainWindow):
         self.watcher = InputWatcher(idle_ms, self)
         self.watcher.idle_timed_out.connect(self.on_idle_timed_out)
         self.watcher.quick_exit_pressed.connect(self.quick_exit)
-        QApplication.instance().installEventFilter(self.watcher)
+        app = QApplication.instance()
+        assert app is not None  # a window cannot exist before its application
+        app.installEventFilter(self.watcher)
 
         self._build_toolbar()
         self.banner = MessageBanner()

@@ -19,7 +19,21 @@ _EVIDENCE_COLUMNS = (
 
 
 def _evidence(row: tuple[Any, ...]) -> EvidenceItem:
-    return EvidenceItem(*row[:10], datetime.fromisoformat(row[10]), bool(row[11]), bool(row[12]))
+    return EvidenceItem(
+        id=row[0],
+        case_id=row[1],
+        file_name=row[2],
+        kind=row[3],
+        size=row[4],
+        sha256=row[5],
+        md5=row[6],
+        pdq=row[7],
+        pdq_quality=row[8],
+        phash=row[9],
+        added_at=datetime.fromisoformat(row[10]),
+        has_preview=bool(row[11]),
+        has_original=bool(row[12]),
+    )
 
 
 def add_evidence(
