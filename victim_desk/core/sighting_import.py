@@ -124,7 +124,14 @@ def parse(text: str, source: str = "") -> ParsedImport:
                 raise fields
             if any("\x00" in value for value in fields.values() if value):
                 raise ImportRowNul()
-            rows.append((line, new_sighting(**fields)))
+            rows.append(
+                (
+                    line,
+                    new_sighting(
+                        fields["url"] or "", fields.get("platform"), fields.get("seen"), fields.get("note")
+                    ),
+                )
+            )
         except DeskError as exc:
             errors.append(RowError(line, exc))
     if not rows and not errors:
