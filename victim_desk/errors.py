@@ -60,6 +60,10 @@ class NoPassphrase(DeskError):
     key = "error.no_passphrase"
 
 
+class PassphraseNotUtf8(DeskError):
+    key = "error.passphrase_not_utf8"
+
+
 class VaultCorrupt(DeskError):
     key = "error.vault_corrupt"
 
@@ -111,6 +115,12 @@ class InvalidUrl(DeskError):
     key = "error.invalid_url"
 
 
+class UrlHiddenCharacters(InvalidUrl):
+    """Control or bidi characters: the address would not be what it looks like."""
+
+    key = "error.url_hidden_characters"
+
+
 class UnknownPlatform(DeskError):
     key = "error.unknown_platform"
 
@@ -132,11 +142,45 @@ class InvalidProfile(DeskError):
 
 
 class ImportFileUnreadable(DeskError):
+    """The list file cannot be read. With `cause` (a FileUnreadable: missing, folder, no permission, a
+    device or pipe) the message names the file and says the cause in the shared words for it."""
+
     key = "error.import_unreadable"
+
+    def message(self, lang: Lang) -> str:
+        cause = self.params.get("cause")
+        if isinstance(cause, DeskError):
+            return t("error.import_file_problem", lang, path=self.params.get("path", ""),
+                     reason=cause.message(lang))  # fmt: skip
+        return super().message(lang)
+
+
+class ImportFileTooLarge(ImportFileUnreadable):
+    key = "error.import_too_large"
+
+
+class ImportFileNotText(ImportFileUnreadable):
+    key = "error.import_not_text"
+
+
+class ImportFileEncoding(ImportFileUnreadable):
+    key = "error.import_encoding"
 
 
 class ImportFileEmpty(DeskError):
     key = "error.import_empty"
+
+
+class ImportRowNul(DeskError):
+    key = "error.import_row_nul"
+
+
+class ImportFieldTooLong(DeskError):
+    key = "error.import_field_too_long"
+
+
+class ImportRowBroken(DeskError):
+    key = "error.import_row_broken"
 
 
 # --- files, fingerprints and hash lists -----------------------------------------------------------

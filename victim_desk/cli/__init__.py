@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from victim_desk.cli.output import configure_streams, warn
-from victim_desk.cli.parser import build_parser
+from victim_desk.cli.parser import OWN_LANG_COMMANDS, build_parser
 from victim_desk.errors import Cancelled, DeskError, UnexpectedError
 from victim_desk.i18n import Lang, detect_language, t
 from victim_desk.logs import log_unexpected
@@ -42,14 +42,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+# Global options that take a value: their value is never the command's name.
+_VALUE_OPTIONS = ("--vault", "--lang")
+
+
 def _early_lang(argv: list[str]) -> Lang:
-    """The message language before parsing, so even a usage error speaks the user's language."""
-    for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
-        if arg == "--lang" and i + 1 < len(argv):
+    """The message language before parsing, so even a usage error speaks the user's language.
+
+    Same rule as the parser: --lang anywhere, except after a command that has its own --lang (a letter's
+    language), where only a --lang before the command sets the messages' language.
+    """
+    seen_command = False
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        value: str | None = None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
-        if value in ("ko", "en") and not any(a == "letter" for a in argv[:i]):
+        elif not arg.startswith("-") and not seen_command:
+            if arg in OWN_LANG_COMMANDS:
+                break
+            seen_command = True
+        if value in ("ko", "en"):
             return value  # type: ignore[return-value]
+        i += 2 if arg in _VALUE_OPTIONS else 1
     return detect_language()
 
 

@@ -1,19 +1,39 @@
 """The argument grammar of `victim-desk`, with help in the user's language.
 
 Global options (--vault, --passphrase-stdin, --lang) are accepted before or after the command, because
-scripts written by different people put them in both places.
+scripts written by different people put them in both places. One exception: commands that write a document
+in a chosen language (`OWN_LANG_COMMANDS`: letter, referral, guide) have their own `--lang`, the document's.
+There the global `--lang` goes before the command: `victim-desk --lang en letter ... --lang ko` speaks
+English to the person and writes a Korean letter. A command in that set gets its own option (stored as
+`args.document_lang`) just by being registered with `command()`.
+
+Every record id (a case, a sighting, ...) is parsed by `record_id`: SQLite stores 64-bit integers, so a
+longer number must be a plain usage error, not an overflow deep inside the database layer.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
 from victim_desk import __version__
 from victim_desk.cli import commands, evidence_commands
 from victim_desk.i18n import Lang, t
+
+# Top-level commands whose --lang is the language of the document they write, not of the messages.
+OWN_LANG_COMMANDS: frozenset[str] = frozenset({"letter", "referral", "guide"})
+
+# The largest id SQLite can store (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+# Modules that add their commands: each is called as f(sub, command, group, h), like add_parsers below.
+Registrar = Callable[
+    [Any, Callable[..., argparse.ArgumentParser], Callable[[str], Any], Callable[[str], str]], None
+]
+REGISTRARS: list[Registrar] = [evidence_commands.add_parsers]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,13 +44,29 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def record_id_type(lang: Lang) -> Callable[[str], int]:
+    """The argparse type of every id argument: a whole number from 1 to 2**63-1, else a usage error."""
+
+    def record_id(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            value = 0
+        if not 1 <= value <= MAX_ID:
+            raise argparse.ArgumentTypeError(t("cli.invalid_id", lang, value=text, maximum=MAX_ID))
+        return value
+
+    return record_id
+
+
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
     _Parser.lang = lang
+    record_id = record_id_type(lang)
 
     def h(key: str) -> str:
         return t(f"help.{key}", lang)
 
-    def common(top: bool) -> argparse.ArgumentParser:
+    def common(top: bool, *, with_lang: bool = True) -> argparse.ArgumentParser:
         # On subcommands the defaults are suppressed so they never undo a value given before the command.
         p = argparse.ArgumentParser(add_help=False)
         default = {} if top else {"default": argparse.SUPPRESS}
@@ -39,23 +75,33 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
             "--passphrase-stdin", action="store_true", help=h("passphrase_stdin"),
             **({"default": False} if top else default),
         )  # fmt: skip
-        p.add_argument(
-            "--lang", choices=("ko", "en"), help=h("lang"), **({"default": None} if top else default)
-        )
+        if with_lang:
+            p.add_argument(
+                "--lang", choices=("ko", "en"), help=h("lang"), **({"default": None} if top else default)
+            )
         return p
 
     shared = common(top=False)
+    shared_without_lang = common(top=False, with_lang=False)
     parser = _Parser(prog="victim-desk", description=h("description"), parents=[common(top=True)])
     parser.add_argument("--version", action="version", version=f"victim-desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    groups: dict[int, str] = {}  # id(subparsers action) -> the group's command name
 
     def command(parent: Any, name: str, key: str) -> argparse.ArgumentParser:
-        return parent.add_parser(name, help=h(key), description=h(key), parents=[shared])
+        top = groups.get(id(parent), name)
+        if top not in OWN_LANG_COMMANDS:
+            return parent.add_parser(name, help=h(key), description=h(key), parents=[shared])
+        p = parent.add_parser(name, help=h(key), description=h(key), parents=[shared_without_lang])
+        p.add_argument("--lang", choices=("ko", "en"), dest="document_lang", help=h("document_lang"))
+        return p
 
     def group(name: str) -> Any:
-        return sub.add_parser(name, help=h(f"{name}_group")).add_subparsers(
+        actions = sub.add_parser(name, help=h(f"{name}_group")).add_subparsers(
             dest=f"{name}_command", metavar="ACTION", required=True, parser_class=_Parser
         )
+        groups[id(actions)] = name
+        return actions
 
     # vault
     vault = group("vault")
@@ -99,7 +145,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     # sighting
     sighting = group("sighting")
     p = command(sighting, "add", "sighting_add")
-    p.add_argument("--case", type=int, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("--url", required=True)
     p.add_argument("--platform", help=h("platform"))
     p.add_argument("--seen", help=h("seen"))
@@ -107,19 +153,41 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_add)
     p = command(sighting, "list", "sighting_list")
-    p.add_argument("--case", type=int, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_list)
     p = command(sighting, "import", "sighting_import")
-    p.add_argument("--case", type=int, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_import)
     p = command(sighting, "status", "sighting_status")
-    p.add_argument("sighting_id", type=int, metavar="ID")
+    p.add_argument("sighting_id", type=record_id, metavar="ID")
     p.add_argument("status", metavar="STATUS", help="found | requested | removed | reappeared")
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_status)
 
-    evidence_commands.add_parsers(sub, command, group, h)
+    for register in REGISTRARS:
+        register(sub, command, group, h)
+    _bound_ids(parser, record_id)
     return parser
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield from _parsers(child)
+
+
+def _bound_ids(parser: argparse.ArgumentParser, record_id: Callable[[str], int]) -> None:
+    """Give every id argument, wherever it was declared, the bounded `record_id` type.
+
+    Modules that add commands (see REGISTRARS) declare ids as `type=int`; this one rule keeps an id too
+    large for SQLite from ever reaching it, for the commands of today and those added later.
+    """
+    for p in _parsers(parser):
+        for action in p._actions:
+            if action.type is int and (action.dest.endswith("_id") or action.metavar == "ID"):
+                action.type = record_id

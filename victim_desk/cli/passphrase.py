@@ -8,7 +8,7 @@ import os
 import sys
 from typing import IO
 
-from victim_desk.errors import NoPassphrase, PassphrasesDiffer
+from victim_desk.errors import NoPassphrase, PassphraseNotUtf8, PassphrasesDiffer
 from victim_desk.i18n import Lang, t
 
 ENV_PASSPHRASE = "VICTIM_DESK_PASSPHRASE"
@@ -28,7 +28,12 @@ class PassphraseSource:
         raw = stream.readline()
         if not raw:
             raise NoPassphrase()
-        return raw.decode("utf-8", errors="strict").rstrip("\r\n")
+        try:
+            return raw.decode("utf-8", errors="strict").rstrip("\r\n")
+        except UnicodeDecodeError:
+            # A passphrase piped from a file saved in another encoding (CP949, UTF-16): it must not be
+            # guessed at, or the vault would be locked with a passphrase the person cannot type.
+            raise PassphraseNotUtf8() from None
 
     def _prompt(self, key: str) -> str:
         if not sys.stdin.isatty():
@@ -41,7 +46,7 @@ class PassphraseSource:
             return self._stdin_line()
         env = os.environ.get(ENV_PASSPHRASE)
         if env:
-            return env
+            return _utf8(env)
         if allow_keyring:
             return None
         return self._prompt("prompt.passphrase")
@@ -51,10 +56,19 @@ class PassphraseSource:
         if from_stdin:
             first, second = self._stdin_line(), self._stdin_line()
         elif os.environ.get(ENV_NEW_PASSPHRASE):
-            first = second = os.environ[ENV_NEW_PASSPHRASE]
+            first = second = _utf8(os.environ[ENV_NEW_PASSPHRASE])
         else:
             first = self._prompt("prompt.new_passphrase")
             second = self._prompt("prompt.repeat_passphrase")
         if first != second:
             raise PassphrasesDiffer()
         return first
+
+
+def _utf8(value: str) -> str:
+    """`value` when it is valid text; environment bytes that are not UTF-8 arrive as lone surrogates."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PassphraseNotUtf8() from None
+    return value
