@@ -107,6 +107,12 @@ class SightingNotFound(DeskError):
     key = "error.sighting_not_found"
 
 
+class DuplicateSighting(DeskError):
+    """The same address (after normalising) is already recorded in the case: the first one is kept."""
+
+    key = "error.duplicate_sighting"
+
+
 class EmptyTitle(DeskError):
     key = "error.empty_title"
 

@@ -66,6 +66,10 @@
         <translation>추가한 주소: {added}개. 사용하지 못한 줄: {problems}개.</translation>
     </message>
     <message>
+        <source>Already recorded, so not saved again: {count}.</source>
+        <translation>이미 기록되어 있어 다시 저장하지 않은 주소: {count}개.</translation>
+    </message>
+    <message>
         <source>These lines were skipped. You can fix them and import just those lines again.</source>
         <translation>아래 줄은 건너뛰었습니다. 고친 뒤 그 줄만 다시 가져오면 됩니다.</translation>
     </message>

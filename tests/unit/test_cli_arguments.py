@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import io
-from typing import Any
 
 import pytest
 
 from victim_desk import cli
 from victim_desk.cli import parser as cli_parser
+from victim_desk.cli.grammar import Grammar
 from victim_desk.cli.passphrase import ENV_PASSPHRASE, PassphraseSource
 from victim_desk.errors import PassphraseNotUtf8
 
@@ -57,9 +57,9 @@ def test_out_of_range_ids_are_usage_errors(argv: list[str], capsys: pytest.Captu
     assert "unexpected" not in err
 
 
-def _stand_in(sub: Any, command: Any, group: Any, h: Any) -> None:
+def _stand_in(g: Grammar) -> None:
     """A tiny command with its own --lang, as `letter` will have."""
-    p = command(sub, "guide", "lang")
+    p = g.command(g.sub, "guide", "lang")
     p.set_defaults(handler=lambda args, lang: print(f"messages={lang} document={args.document_lang}") or 0)
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from victim_desk.core import sighting_import
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.model import Sighting, SightingStatus
-from victim_desk.core.sightings import new_sighting, parse_status
+from victim_desk.core.sightings import new_sighting, parse_status, url_key
+from victim_desk.errors import DuplicateSighting
 from victim_desk.storage.tables import sightings as table
 from victim_desk.storage.vault import Vault
 
@@ -19,10 +20,21 @@ from .unit import change
 _IMPORT_BATCH = 2000
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A row not saved because its address is already recorded: in the case (`existing` is that
+    sighting's id) or on an earlier line of the same file (`first_line`)."""
+
+    line: int
+    existing: int | None = None
+    first_line: int | None = None
+
+
 @dataclass
 class ImportReport:
     added: list[int] = field(default_factory=list)
     errors: list[sighting_import.RowError] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 class Sightings:
@@ -38,10 +50,15 @@ class Sightings:
         seen: str | None = None,
         note: str | None = None,
     ) -> Sighting:
+        """Record one sighting; an address the case already has is refused with the existing id."""
         item = new_sighting(url, platform, seen, note)
+        key = url_key(item.url)
         with change(self._vault) as c:
             self._cases.require(case_id)
-            (sighting_id,) = table.add_sightings(c.conn, c.audit, case_id, [item])
+            existing = table.existing_keys(c.conn, case_id, [key])
+            if key in existing:
+                raise DuplicateSighting(id=existing[key])
+            (sighting_id,) = table.add_sightings(c.conn, c.audit, case_id, [(item, key)])
             return table.get_sighting(c.conn, sighting_id)
 
     def list(self, case_id: int) -> Iterator[Sighting]:
@@ -69,18 +86,33 @@ class Sightings:
         """Add every valid row of `file`; bad rows are reported, never block the good ones.
 
         Rows are saved in batches, each its own transaction: a cancel or crash keeps the batches already
-        saved, and the report says exactly which rows were added.
+        saved, and the report says exactly which rows were added. An address the case already has, or
+        one repeated within the file, is reported as a duplicate and the first is kept, so importing
+        the same list twice adds nothing.
         """
         self._cases.require(case_id)
         parsed = sighting_import.parse(sighting_import.read_text(Path(file)), str(file))
         report = ImportReport(errors=list(parsed.errors))
         total = len(parsed.rows)
         source = f"import:{Path(file).name}"
+        first_lines: dict[str, int] = {}  # key -> the line of the file where it first appeared
         for start in range(0, total, _IMPORT_BATCH):
             check(cancel)
-            batch = [item for _, item in parsed.rows[start : start + _IMPORT_BATCH]]
+            rows = [
+                (line, item, url_key(item.url)) for line, item in parsed.rows[start : start + _IMPORT_BATCH]
+            ]
             with change(self._vault) as c:
+                existing = table.existing_keys(c.conn, case_id, (key for _, _, key in rows))
+                batch = []
+                for line, item, key in rows:
+                    if key in existing:
+                        report.duplicates.append(Duplicate(line, existing=existing[key]))
+                    elif key in first_lines:
+                        report.duplicates.append(Duplicate(line, first_line=first_lines[key]))
+                    else:
+                        first_lines[key] = line
+                        batch.append((item, key))
                 report.added.extend(table.add_sightings(c.conn, c.audit, case_id, batch, source))
             if progress:
-                progress(len(report.added), total)
+                progress(min(start + _IMPORT_BATCH, total), total)
         return report

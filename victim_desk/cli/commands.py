@@ -192,10 +192,18 @@ def sighting_import(args: argparse.Namespace, lang: Lang) -> int:
         report = desk.sightings.import_file(args.case_id, args.file)
     for row in report.errors:
         warn(t("cli.import_row_error", lang, line=row.line, reason=row.error.message(lang)))
+    for dup in report.duplicates:
+        if dup.existing is not None:
+            warn(t("cli.import_duplicate_existing", lang, line=dup.line, id=dup.existing))
+        else:
+            warn(t("cli.import_duplicate_in_file", lang, line=dup.line, first=dup.first_line))
     if args.json:
-        emit_json({"added": len(report.added), "errors": len(report.errors), "ids": report.added})
+        emit_json({"added": len(report.added), "errors": len(report.errors),
+                   "duplicates": len(report.duplicates), "ids": report.added})  # fmt: skip
     else:
         echo(t("cli.import_done", lang, added=len(report.added), errors=len(report.errors)))
+        if report.duplicates:
+            echo(t("cli.import_duplicates", lang, count=len(report.duplicates)))
     # Partial success is still success for the rows kept; exit 1 tells scripts some rows need a look.
     return 1 if report.errors else 0
 

@@ -8,23 +8,19 @@ the rest go on, and the exit status is 1 at the end.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from victim_desk.app import matching
 from victim_desk.cli.commands import open_desk
+from victim_desk.cli.grammar import Grammar
 from victim_desk.cli.output import echo, emit_json, terminal_progress, warn
 from victim_desk.errors import DeskError
 from victim_desk.i18n import Lang, t
 
 
-def add_parsers(
-    sub: Any,
-    command: Callable[..., argparse.ArgumentParser],
-    group: Callable[[str], Any],
-    h: Callable[[str], str],
-) -> None:
+def add_parsers(g: Grammar) -> None:
+    sub, command, group, h = g.sub, g.command, g.group, g.h
     p = command(sub, "fingerprint", "fingerprint")
     p.add_argument("--json", action="store_true", help=h("json"))
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
@@ -38,20 +34,20 @@ def add_parsers(
 
     evidence = group("evidence")
     p = command(evidence, "add", "evidence_add")
-    p.add_argument("--case", type=int, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("--keep-preview", action="store_true", help=h("keep_preview"))
     p.add_argument("--keep-original", action="store_true", help=h("keep_original"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.set_defaults(handler=evidence_add)
     p = command(evidence, "list", "evidence_list")
-    p.add_argument("--case", type=int, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=evidence_list)
 
     hashlist = group("hashlist")
     p = command(hashlist, "export", "hashlist_export")
-    p.add_argument("--case", type=int, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("-o", "--output", type=Path, required=True, help=h("output"))
     p.set_defaults(handler=hashlist_export)
     p = command(hashlist, "import", "hashlist_import")

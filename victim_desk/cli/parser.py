@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from victim_desk import __version__
 from victim_desk.cli import commands, evidence_commands
+from victim_desk.cli.grammar import Grammar
 from victim_desk.i18n import Lang, t
 
 # Top-level commands whose --lang is the language of the document they write, not of the messages.
@@ -29,10 +30,9 @@ OWN_LANG_COMMANDS: frozenset[str] = frozenset({"letter", "referral", "guide"})
 # The largest id SQLite can store (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 
-# Modules that add their commands: each is called as f(sub, command, group, h), like add_parsers below.
-Registrar = Callable[
-    [Any, Callable[..., argparse.ArgumentParser], Callable[[str], Any], Callable[[str], str]], None
-]
+
+# Modules that add their commands, each called with the Grammar.
+Registrar = Callable[[Grammar], None]
 REGISTRARS: list[Registrar] = [evidence_commands.add_parsers]
 
 
@@ -167,27 +167,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_status)
 
+    grammar = Grammar(sub, command, group, h, record_id)
     for register in REGISTRARS:
-        register(sub, command, group, h)
-    _bound_ids(parser, record_id)
+        register(grammar)
     return parser
-
-
-def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
-    yield parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in action.choices.values():
-                yield from _parsers(child)
-
-
-def _bound_ids(parser: argparse.ArgumentParser, record_id: Callable[[str], int]) -> None:
-    """Give every id argument, wherever it was declared, the bounded `record_id` type.
-
-    Modules that add commands (see REGISTRARS) declare ids as `type=int`; this one rule keeps an id too
-    large for SQLite from ever reaching it, for the commands of today and those added later.
-    """
-    for p in _parsers(parser):
-        for action in p._actions:
-            if action.type is int and (action.dest.endswith("_id") or action.metavar == "ID"):
-                action.type = record_id

@@ -91,6 +91,10 @@ class ImportSummaryDialog(QDialog):
         summary = self.tr("Addresses added: {added}. Lines that could not be used: {problems}.").format(
             added=len(report.added), problems=len(report.errors)
         )
+        if report.duplicates:
+            summary += " " + self.tr("Already recorded, so not saved again: {count}.").format(
+                count=len(report.duplicates)
+            )
         self.summary = QLabel(summary)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)

@@ -7,9 +7,11 @@ a vault in the field may be at any earlier step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from victim_desk.errors import VaultTooNew
+from victim_desk.core.sightings import url_key
+from victim_desk.errors import DeskError, VaultTooNew
 
 _V1 = """
 CREATE TABLE profile (
@@ -109,7 +111,26 @@ CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+
+def _v2_url_keys(conn: Any) -> None:
+    """Each sighting's duplicate key (`core.sightings.url_key`), so a case recognises an address it has."""
+    conn.execute("ALTER TABLE sightings ADD COLUMN url_key TEXT")
+    rows = conn.execute("SELECT id, url FROM sightings").fetchall()
+    conn.executemany("UPDATE sightings SET url_key = ? WHERE id = ?", [(_key_or_url(u), i) for i, u in rows])
+    conn.execute("CREATE INDEX sightings_by_url_key ON sightings (case_id, url_key)")
+
+
+def _key_or_url(url: str) -> str:
+    # An address saved under older, looser rules keeps itself as its key rather than blocking the upgrade.
+    try:
+        return url_key(url)
+    except DeskError:
+        return url
+
+
+# A step is an SQL script, or a function for what SQL alone cannot do (computing values in Python).
+Migration = str | Callable[[Any], None]
+MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -130,8 +151,12 @@ def migrate(conn: Any) -> None:
     for number in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[number - 1]):
-                conn.execute(statement)
+            step = MIGRATIONS[number - 1]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -27,21 +28,27 @@ def _sighting(row: tuple[Any, ...]) -> Sighting:
 
 
 def add_sightings(
-    conn: Any, audit: AuditWriter, case_id: int, sightings: Iterable[NewSighting], source: str = "manual"
+    conn: Any,
+    audit: AuditWriter,
+    case_id: int,
+    sightings: Iterable[tuple[NewSighting, str]],
+    source: str = "manual",
 ) -> list[int]:
+    """Insert (sighting, its duplicate key) pairs; returns their ids in order."""
     stamp = now()
     stamp_text = iso(stamp)
-    items = list(sightings)
+    pairs = list(sightings)
+    items = [item for item, _ in pairs]
     # Ids are given explicitly (inside the caller's IMMEDIATE transaction nobody else can take them), so
     # rows and their audit events go in with two bulk inserts instead of a round trip per row.
     first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sightings").fetchone()[0])
     ids = list(range(first, first + len(items)))
     conn.executemany(
-        "INSERT INTO sightings (id, case_id, url, platform, seen_at, note, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'found', ?, ?)",
+        "INSERT INTO sightings (id, case_id, url, url_key, platform, seen_at, note, status, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'found', ?, ?)",
         [
-            (sid, case_id, item.url, item.platform, iso(item.seen), item.note, stamp_text, stamp_text)
-            for sid, item in zip(ids, items, strict=True)
+            (sid, case_id, item.url, key, item.platform, iso(item.seen), item.note, stamp_text, stamp_text)
+            for sid, (item, key) in zip(ids, pairs, strict=True)
         ],
     )
     events = []
@@ -102,3 +109,14 @@ def set_sighting_status(
         {"from": str(before.status), "to": str(status), "checked": checked},
     )
     return get_sighting(conn, sighting_id)
+
+
+def existing_keys(conn: Any, case_id: int, keys: Iterable[str]) -> dict[str, int]:
+    """Which of these duplicate keys the case already has, each with its first sighting's id."""
+    wanted = json.dumps(list(dict.fromkeys(keys)), ensure_ascii=False)
+    rows = conn.execute(
+        "SELECT url_key, min(id) FROM sightings WHERE case_id = ?"
+        " AND url_key IN (SELECT value FROM json_each(?)) GROUP BY url_key",
+        (case_id, wanted),
+    )
+    return {key: int(first) for key, first in rows}
