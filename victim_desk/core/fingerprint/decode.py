@@ -185,14 +185,13 @@ def decoding() -> Iterator[None]:
         yield
     except DeskError:
         raise
-    except Image.DecompressionBombError as exc:
-        raise ImageTooLarge(width="?", height="?") from exc
-    except MemoryError as exc:
-        raise ImageTooLarge(width="?", height="?") from exc
+    except (Image.DecompressionBombError, MemoryError):
+        raise ImageTooLarge(width="?", height="?") from None
     except Exception as exc:
-        # Never the path or the bytes: the file name alone can identify a person.
+        # Never the path or the bytes: the file name alone can identify a person. (`from None` for the same
+        # reason: a decoder's message may quote the path, and our error is shown and stored.)
         log.debug("decoder failed: %s", type(exc).__name__)
-        raise CorruptFile() from exc
+        raise CorruptFile() from None
 
 
 @contextmanager
