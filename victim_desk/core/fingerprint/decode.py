@@ -19,16 +19,25 @@ import hashlib
 import logging
 import os
 import stat
+import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import numpy as np
 import pillow_heif
-from PIL import Image
+from PIL import (  # imported for their registration in Image.OPEN, which _pillow_open reads
+    BmpImagePlugin,  # noqa: F401
+    GifImagePlugin,  # noqa: F401
+    Image,
+    JpegImagePlugin,  # noqa: F401
+    PngImagePlugin,  # noqa: F401
+    TiffImagePlugin,  # noqa: F401
+    WebPImagePlugin,  # noqa: F401
+)
 
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.errors import (
@@ -56,15 +65,20 @@ IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF")
 
 _CHUNK = 1 << 20
 
-# Pillow's own bomb check (a warning above MAX_IMAGE_PIXELS, an error above twice that) runs inside
-# Image.open, exactly where ours does, but loses the dimensions we tell the person. Ours replaces it: every
-# image this app decodes from outside goes through open_image(). (This setting is process-wide.)
-Image.MAX_IMAGE_PIXELS = None
-# Pillow and pillow-heif warn (DecompressionBombWarning, "Corrupt EXIF data", ...) through the warnings
-# module, which would print to the person's terminal. Our checks above replace them.
-warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
+# Pillow's own bomb check (a warning above Image.MAX_IMAGE_PIXELS, ~89 MP by default, an error above twice
+# that) runs inside Image.open, before ours could, and its limit is process-wide: switching it off would also
+# switch it off for every other Pillow user in the process (ReportLab embedding pictures in a PDF). So the
+# global stays at Pillow's default, and open_image does not go through Image.open: it runs the same format
+# search (each allowed format's accept test and opener from Pillow's registry) and applies OUR check as soon
+# as the header is read, with our cap (200 MP: phone cameras take 108 MP pictures, above Pillow's ~89 MP)
+# and the dimensions for the message. Nothing global is toggled, so neither the threads that fingerprint in
+# parallel nor anyone else sees a race. Pillow's checks inside decoders (a GIF frame that grows the canvas
+# beyond what the header said, an MPO's later pictures) stay in force; their error becomes ImageTooLarge.
+# Pillow and pillow-heif also report broken metadata ("Corrupt EXIF data", ...) through the warnings module,
+# which would print to the person's terminal; those are ignored. Pillow's DecompressionBombWarning (a
+# RuntimeWarning, not a UserWarning) is left alone for everyone else.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
 warnings.filterwarnings("ignore", module=r"pillow_heif(\.|$)")
-warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 pillow_heif.register_heif_opener()
 
 Kind = Literal["image", "video"]
@@ -198,12 +212,31 @@ def decoding() -> Iterator[None]:
 def open_image(path: Path) -> Iterator[Image.Image]:
     """Open `path` with the allowed decoders and check its size; no pixel is decoded yet."""
     with _opened(path) as fh, decoding():
-        # The magic bytes already said "picture" (sniff), so a decoder that cannot make sense of the rest
-        # means a damaged file: UnidentifiedImageError falls through to CorruptFile.
-        im = Image.open(fh, formats=IMAGE_FORMATS)  # type: ignore[arg-type]
+        im = _pillow_open(fh)  # type: ignore[arg-type]
         with im:
             check_size(*im.size)
             yield im
+
+
+def _pillow_open(fh: IO[bytes]) -> Image.Image:
+    """`Image.open(fh, formats=IMAGE_FORMATS)` without Pillow's bomb check (see the note at the top: ours
+    follows at once). Same search: the first allowed format whose accept test takes the first bytes and
+    whose opener can read the header; openers that find it is not theirs after all raise SyntaxError and
+    friends, and the next format is tried."""
+    prefix = fh.read(16)
+    for name in IMAGE_FORMATS:
+        opener, accept = Image.OPEN[name]
+        if accept is not None:
+            verdict = accept(prefix)
+            if not verdict or isinstance(verdict, str):  # a str: "this format, but a kind Pillow cannot read"
+                continue
+        fh.seek(0)
+        try:
+            return opener(fh, "")
+        except (SyntaxError, IndexError, TypeError, struct.error):
+            continue
+    # The magic bytes already said "picture" (sniff), so no decoder making sense of it means damage.
+    raise CorruptFile()
 
 
 def check_size(width: int, height: int) -> None:
