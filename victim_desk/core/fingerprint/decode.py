@@ -7,9 +7,10 @@ place that touches the bytes before the hashers do, so the rules live here:
 - what a file is comes from its first bytes, not its name;
 - only the image decoders we mean to support are allowed (Pillow would otherwise try EPS, which runs
   Ghostscript, and a dozen other rarely audited parsers);
-- dimensions are checked against a pixel cap BEFORE any pixel is decoded;
-- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are reduced right
-  after decoding, so everything downstream sees a small "working image";
+- dimensions are checked against a pixel cap, and the memory decoding will take against a budget
+  (MAX_DECODE_BYTES), BEFORE any pixel is decoded;
+- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are converted and
+  reduced strip by strip right after decoding, so everything downstream sees a small "working image";
 - every decoder failure becomes a `DeskError` (`CorruptFile` and friends), never a traceback.
 """
 
@@ -62,7 +63,7 @@ MAX_SIDE = 65_535
 WORK_LONG_SIDE = 512
 
 # Memory for one picture. Pillow decodes a picture whole, so what its decoder holds is decided by the
-# header: `decode_bytes` estimates it by mode and format (measured; benchmarks/bench_fingerprint.py --big16
+# header: `decode_bytes` estimates it by mode and format (measured; `benchmarks/bench_fingerprint.py --memory`
 # measures the worst mode), and a picture whose estimate passes MAX_DECODE_BYTES is refused before any pixel
 # is decoded, with its size and the estimate in the message. Everything after decoding (conversion to 8-bit
 # RGB, reduction) works in strips of about STRIP_PIXELS, adding at most a few tens of MB, so a picture's peak
@@ -78,8 +79,9 @@ _STORED_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;1
 # libwebp's animation decoder keeps a canvas, hands Pillow a copy, which Pillow reads into its own image;
 # libheif decodes to 3 bytes a pixel, then Pillow copies.
 _DECODER_BYTES = {"WEBP": 16, "HEIF": 8}
-# Animations: Pillow keeps the previous frame (and a disposal area) beside the one it decodes.
-_ANIMATION_COPIES = 3
+# Animations: after the first frame Pillow works in RGB(A) and keeps the previous frame and a disposal area
+# beside the one it decodes (measured ~15 bytes a pixel for GIF).
+_ANIMATION_COPIES = 4
 
 # Pillow format names we decode (the JPEG opener also yields "MPO", multi-picture JPEGs from cameras).
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF")
