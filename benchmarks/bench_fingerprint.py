@@ -6,6 +6,11 @@ Targets (from the fingerprinting issue):
 For comparison it also times a "naive" pipeline (full decode + imagehash + Meta's reference pdqhash), one
 vs two workers over a batch of photos, and a process pool against our thread pool.
 
+`--memory` measures instead the peak memory (RSS) of fingerprinting single huge pictures, each in a fresh
+process: a 14,000 x 14,000 16-bit grey PNG (the issue's case: 3.5 GB before strip-wise conversion) and
+8-bit RGB and RGBA PNGs of the same size. The budget is decode.MAX_DECODE_BYTES (1 GiB) for what the
+decoder holds, plus strip-sized work after it.
+
 All inputs are synthetic (skimage sample photos, upscaled, with noise), written to a temporary directory
 that is removed at the end. Figures are medians of several interleaved runs.
 """
@@ -22,9 +27,12 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse
 import hashlib
 import statistics
+import struct
+import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
@@ -194,12 +202,58 @@ def bench_video(folder: Path, quick: bool) -> None:
                 f"{full * 1000:.0f} ms")  # fmt: skip
 
 
+def png_of_zeros(path: Path, width: int, height: int, bit_depth: int, colour: int) -> Path:
+    """A valid PNG of black pixels, compressed a row at a time (never an array of the whole picture)."""
+    channels = {0: 1, 2: 3, 6: 4}[colour]
+    row_bytes = b"\x00" * (1 + width * channels * bit_depth // 8)
+    squeeze = zlib.compressobj(9)
+    idat = b"".join([squeeze.compress(row_bytes) for _ in range(height)] + [squeeze.flush()])
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return path
+
+
+_PEAK_RSS = """
+import resource, sys, time
+from pathlib import Path
+from victim_desk.core.fingerprint import fingerprint_file
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+fingerprint_file(Path(sys.argv[1]))
+took = time.perf_counter() - start
+print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, took)
+"""
+
+
+def bench_memory(folder: Path) -> None:
+    side = 14_000
+    print(f"Peak memory (RSS, fresh process each) for one {side} x {side} PNG of zeros:")
+    for label, depth, colour in (("16-bit grey", 16, 0), ("8-bit RGB", 8, 2), ("8-bit RGBA", 8, 6)):
+        path = png_of_zeros(folder / f"big_{depth}_{colour}.png", side, side, depth, colour)
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK_RSS, str(path)],
+            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+        )  # fmt: skip
+        base_kb, peak_kb, took = done.stdout.split()
+        row(f"{label} ({path.stat().st_size / 1e6:.1f} MB file)", f"{int(peak_kb) / 1024:.0f} MB peak",
+            f"{int(base_kb) / 1024:.0f} MB after imports, {float(took):.1f} s")  # fmt: skip
+        path.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer photos, shorter video")
+    parser.add_argument("--memory", action="store_true", help="peak memory of single huge pictures instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vd-bench-") as tmp:
         folder = Path(tmp)
+        if args.memory:
+            bench_memory(folder)
+            return 0
         bench_photos(folder, args.quick)
         bench_video(folder, args.quick)
     return 0

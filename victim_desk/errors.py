@@ -235,6 +235,10 @@ class ImageTooLarge(DeskError):
     key = "error.image_too_large"
 
 
+class ImageNeedsTooMuchMemory(ImageTooLarge):
+    key = "error.image_too_much_memory"
+
+
 class VideoTooLong(DeskError):
     key = "error.video_too_long"
 

@@ -23,11 +23,11 @@ def log_path() -> Path:
 def _ensure_handler() -> None:
     """One file handler, always for the current user's log folder (it can change, e.g. between tests)."""
     path = log_path()
-    for handler in list(logger.handlers):
-        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+    for existing in list(logger.handlers):
+        if isinstance(existing, logging.FileHandler) and Path(existing.baseFilename) == path:
             return
-        logger.removeHandler(handler)
-        handler.close()
+        logger.removeHandler(existing)
+        existing.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")

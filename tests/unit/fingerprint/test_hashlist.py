@@ -10,11 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from victim_desk.core.fingerprint import fingerprint_file
+from victim_desk.core.fingerprint.hashing import MIN_FRAME_QUALITY
 from victim_desk.core.fingerprint.hashlist import (
     HashTable,
     Labels,
     _csv_table,
     _fast_csv,
+    hash_list_rows,
     read_hash_array,
     read_hash_list,
     write_hash_list_csv,
@@ -165,6 +168,8 @@ PLAIN = [
     f"label,extra,pdq,md5,sha256\n  spaced  ,e,{A},{MD5.upper()},{SHA}\nö ü,,{B},,\n",  # any order, extras
     f"sha256,pdq\n{SHA},{A}\n,{B}\n",
     f"pdq,label\n{A},Smith; J. (2) #1\n",  # label punctuation below the comma's byte value
+    f"pdq,md5,sha256,label\n,{MD5},{SHA},clip\n{A},,,clip-frame1\n",  # a video's exact-only row, a frame
+    f"pdq,md5\n,{MD5}\n",  # only an exact-only row, shorter than one PDQ
 ]
 
 
@@ -188,6 +193,7 @@ UNUSUAL = [
     (f"pdq,md5\n{A},{MD5}\n{A},{MD5[:-1]}x\n", "line 3: md5 is not 32 hex digits"),
     (f"pdq,sha256\n{A},{SHA[:10]}\n", "line 2: sha256 is not 64 hex digits"),
     ("label,md5\nx,y\n", "line 1: there is no pdq column"),
+    (f"pdq,md5,label\n{A},,x\n,,nothing\n", "line 3: pdq is not 64 hex digits"),  # no hash at all
 ]
 
 
@@ -276,3 +282,45 @@ def test_checksum_only_rows_round_trip_as_exact_only_entries(tmp_path: Path) -> 
     bad.write_text("pdq,md5,label\n,,nothing\n")
     with pytest.raises(HashListInvalid):
         read_hash_list(bad)
+
+
+# --- exporting a case's fingerprints --------------------------------------------------------------------
+
+
+def test_a_video_exports_its_md5_and_its_frames_and_reads_back(tmp_path: Path, video) -> None:
+    fp = fingerprint_file(video("clip.mp4"))
+    stored = json.loads(json.dumps(fp.to_json()))  # as the vault keeps it
+    assert fp.kind == "video" and len(fp.frames) >= 2
+    rows = hash_list_rows(stored, "case1-ev3")
+    assert rows[0] == (None, fp.md5, fp.sha256, "case1-ev3")
+    frame_pdqs = [f.pdq for f in fp.frames if f.quality >= MIN_FRAME_QUALITY]
+    if fp.pdq not in frame_pdqs and (fp.pdq_quality or 0) >= MIN_FRAME_QUALITY:
+        frame_pdqs.append(fp.pdq)
+    expected = list(dict.fromkeys(frame_pdqs))
+    assert rows[1:] == [(h, None, None, f"case1-ev3-frame{n}") for n, h in enumerate(expected, start=1)]
+
+    path = tmp_path / "export.csv"
+    write_hash_list_csv(rows, path)
+    known = read_hash_list(path)
+    assert [(k.label, k.pdq, k.md5, k.sha256) for k in known] == [
+        ("case1-ev3", (), fp.md5, fp.sha256),
+        *[(f"case1-ev3-frame{n}", (h,), None, None) for n, h in enumerate(expected, start=1)],
+    ]
+    table = read_hash_array(path)
+    assert list(table.labels) == [k.label for k in known]
+    assert words_to_hex(table.words)[1:] == expected
+    assert table.md5 is not None and table.md5.tolist()[0] == fp.md5.encode()
+    fast, slow = _both(path.read_text(encoding="utf-8"))
+    assert fast is not None  # a list with exact-only rows stays on the fast reader
+    _same(fast, slow)  # type: ignore[arg-type]
+
+
+def test_a_picture_exports_one_row(photo_file) -> None:
+    fp = fingerprint_file(photo_file("p.png"))
+    assert hash_list_rows(fp.to_json(), "case1-ev1") == [(fp.pdq, fp.md5, fp.sha256, "case1-ev1")]
+    assert hash_list_rows(fp, "x") == [(fp.pdq, fp.md5, fp.sha256, "x")]
+
+
+def test_export_refuses_a_damaged_stored_fingerprint() -> None:
+    with pytest.raises(HashListInvalid):
+        hash_list_rows({"kind": "video", "md5": "zz"}, "x")

@@ -7,9 +7,10 @@ place that touches the bytes before the hashers do, so the rules live here:
 - what a file is comes from its first bytes, not its name;
 - only the image decoders we mean to support are allowed (Pillow would otherwise try EPS, which runs
   Ghostscript, and a dozen other rarely audited parsers);
-- dimensions are checked against a pixel cap BEFORE any pixel is decoded;
-- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are reduced right
-  after decoding, so everything downstream sees a small "working image";
+- dimensions are checked against a pixel cap, and the memory decoding will take against a budget
+  (MAX_DECODE_BYTES), BEFORE any pixel is decoded;
+- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are converted and
+  reduced strip by strip right after decoding, so everything downstream sees a small "working image";
 - every decoder failure becomes a `DeskError` (`CorruptFile` and friends), never a traceback.
 """
 
@@ -19,16 +20,25 @@ import hashlib
 import logging
 import os
 import stat
+import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import numpy as np
 import pillow_heif
-from PIL import Image
+from PIL import (  # imported for their registration in Image.OPEN, which _pillow_open reads
+    BmpImagePlugin,  # noqa: F401
+    GifImagePlugin,  # noqa: F401
+    Image,
+    JpegImagePlugin,  # noqa: F401
+    PngImagePlugin,  # noqa: F401
+    TiffImagePlugin,  # noqa: F401
+    WebPImagePlugin,  # noqa: F401
+)
 
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.errors import (
@@ -36,6 +46,7 @@ from victim_desk.errors import (
     DeskError,
     FileIsFolder,
     FileNotRegular,
+    ImageNeedsTooMuchMemory,
     ImageTooLarge,
     UnsupportedFile,
     file_error,
@@ -51,20 +62,46 @@ MAX_SIDE = 65_535
 # down to 64x64) and for the robust signature's crops, small enough to be cheap.
 WORK_LONG_SIDE = 512
 
+# Memory for one picture. Pillow decodes a picture whole, so what its decoder holds is decided by the
+# header: `decode_bytes` estimates it by mode and format (measured; `benchmarks/bench_fingerprint.py --memory`
+# measures the worst mode), and a picture whose estimate passes MAX_DECODE_BYTES is refused before any pixel
+# is decoded, with its size and the estimate in the message. Everything after decoding (conversion to 8-bit
+# RGB, reduction) works in strips of about STRIP_PIXELS, adding at most a few tens of MB, so a picture's peak
+# memory stays near MAX_DECODE_BYTES + 100 MB. With 1 GiB, every 8-bit JPEG, PNG, GIF, BMP and TIFF and every
+# 16-bit grey PNG up to the 200 MP cap fits; WebP (~67 MP) and HEIF (~134 MP) decoders copy more and reach it
+# earlier.
+MAX_DECODE_BYTES = 1 << 30
+STRIP_PIXELS = 1 << 21
+# Bytes a pixel Pillow stores by mode: one for grey, palette and bilevel, two for 16-bit grey, four for the
+# rest (colour is kept as four bytes even without alpha; 32-bit integer and float grey are four too).
+_STORED_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
+# Decoders that build the picture in their own buffer first (bytes a pixel, all copies at their peak):
+# libwebp's animation decoder keeps a canvas, hands Pillow a copy, which Pillow reads into its own image;
+# libheif decodes to 3 bytes a pixel, then Pillow copies.
+_DECODER_BYTES = {"WEBP": 16, "HEIF": 8}
+# Animations: after the first frame Pillow works in RGB(A) and keeps the previous frame and a disposal area
+# beside the one it decodes (measured ~15 bytes a pixel for GIF).
+_ANIMATION_COPIES = 4
+
 # Pillow format names we decode (the JPEG opener also yields "MPO", multi-picture JPEGs from cameras).
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF")
 
 _CHUNK = 1 << 20
 
-# Pillow's own bomb check (a warning above MAX_IMAGE_PIXELS, an error above twice that) runs inside
-# Image.open, exactly where ours does, but loses the dimensions we tell the person. Ours replaces it: every
-# image this app decodes from outside goes through open_image(). (This setting is process-wide.)
-Image.MAX_IMAGE_PIXELS = None
-# Pillow and pillow-heif warn (DecompressionBombWarning, "Corrupt EXIF data", ...) through the warnings
-# module, which would print to the person's terminal. Our checks above replace them.
-warnings.filterwarnings("ignore", module=r"PIL(\.|$)")
+# Pillow's own bomb check (a warning above Image.MAX_IMAGE_PIXELS, ~89 MP by default, an error above twice
+# that) runs inside Image.open, before ours could, and its limit is process-wide: switching it off would also
+# switch it off for every other Pillow user in the process (ReportLab embedding pictures in a PDF). So the
+# global stays at Pillow's default, and open_image does not go through Image.open: it runs the same format
+# search (each allowed format's accept test and opener from Pillow's registry) and applies OUR check as soon
+# as the header is read, with our cap (200 MP: phone cameras take 108 MP pictures, above Pillow's ~89 MP)
+# and the dimensions for the message. Nothing global is toggled, so neither the threads that fingerprint in
+# parallel nor anyone else sees a race. Pillow's checks inside decoders (a GIF frame that grows the canvas
+# beyond what the header said, an MPO's later pictures) stay in force; their error becomes ImageTooLarge.
+# Pillow and pillow-heif also report broken metadata ("Corrupt EXIF data", ...) through the warnings module,
+# which would print to the person's terminal; those are ignored. Pillow's DecompressionBombWarning (a
+# RuntimeWarning, not a UserWarning) is left alone for everyone else.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
 warnings.filterwarnings("ignore", module=r"pillow_heif(\.|$)")
-warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 pillow_heif.register_heif_opener()
 
 Kind = Literal["image", "video"]
@@ -185,26 +222,47 @@ def decoding() -> Iterator[None]:
         yield
     except DeskError:
         raise
-    except Image.DecompressionBombError as exc:
-        raise ImageTooLarge(width="?", height="?") from exc
-    except MemoryError as exc:
-        raise ImageTooLarge(width="?", height="?") from exc
+    except (Image.DecompressionBombError, MemoryError):
+        raise ImageTooLarge(width="?", height="?") from None
     except Exception as exc:
-        # Never the path or the bytes: the file name alone can identify a person.
+        # Never the path or the bytes: the file name alone can identify a person. (`from None` for the same
+        # reason: a decoder's message may quote the path, and our error is shown and stored.)
         log.debug("decoder failed: %s", type(exc).__name__)
-        raise CorruptFile() from exc
+        raise CorruptFile() from None
 
 
 @contextmanager
 def open_image(path: Path) -> Iterator[Image.Image]:
-    """Open `path` with the allowed decoders and check its size; no pixel is decoded yet."""
+    """Open `path` with the allowed decoders and check its size and the memory decoding it takes (see
+    MAX_DECODE_BYTES); no pixel is decoded yet."""
     with _opened(path) as fh, decoding():
-        # The magic bytes already said "picture" (sniff), so a decoder that cannot make sense of the rest
-        # means a damaged file: UnidentifiedImageError falls through to CorruptFile.
-        im = Image.open(fh, formats=IMAGE_FORMATS)  # type: ignore[arg-type]
+        im = _pillow_open(fh)  # type: ignore[arg-type]
         with im:
             check_size(*im.size)
+            # Here, not only in working_image: reading metadata (a PNG's EXIF after its pixels) may decode.
+            check_memory(im)
             yield im
+
+
+def _pillow_open(fh: IO[bytes]) -> Image.Image:
+    """`Image.open(fh, formats=IMAGE_FORMATS)` without Pillow's bomb check (see the note at the top: ours
+    follows at once). Same search: the first allowed format whose accept test takes the first bytes and
+    whose opener can read the header; openers that find it is not theirs after all raise SyntaxError and
+    friends, and the next format is tried."""
+    prefix = fh.read(16)
+    for name in IMAGE_FORMATS:
+        opener, accept = Image.OPEN[name]
+        if accept is not None:
+            verdict = accept(prefix)
+            if not verdict or isinstance(verdict, str):  # a str: "this format, but a kind Pillow cannot read"
+                continue
+        fh.seek(0)
+        try:
+            return opener(fh, "")
+        except (SyntaxError, IndexError, TypeError, struct.error):
+            continue
+    # The magic bytes already said "picture" (sniff), so no decoder making sense of it means damage.
+    raise CorruptFile()
 
 
 def check_size(width: int, height: int) -> None:
@@ -215,25 +273,75 @@ def check_size(width: int, height: int) -> None:
 
 
 def working_image(im: Image.Image, *, orientation: int | None = None) -> Image.Image:
-    """The current frame of `im`, upright, in RGB, long side in [WORK_LONG_SIDE, 2 * WORK_LONG_SIDE)."""
+    """The current frame of `im`, upright, in RGB, long side in [WORK_LONG_SIDE, 2 * WORK_LONG_SIDE).
+
+    ImageTooLarge (ImageNeedsTooMuchMemory) before decoding when the frame would need more than
+    MAX_DECODE_BYTES."""
     if im.format in ("JPEG", "MPO") and im.mode in ("RGB", "L", "CMYK"):
         # The JPEG decoder can skip whole DCT stages: decode at 1/2, 1/4 or 1/8 scale, as long as the long
         # side stays >= WORK_LONG_SIDE. draft() picks the smallest scale that is at least the requested size.
         w, h = im.size
         scale = max(1, min(8, max(w, h) // WORK_LONG_SIDE))
         im.draft(None, ((w + scale - 1) // scale, (h + scale - 1) // scale))
+    check_memory(im)
     with decoding():
         im.load()
         if orientation is None:
             orientation = image_orientation(im)
-        frame = to_rgb(im)
-        factor = max(frame.size) // WORK_LONG_SIDE
-        if factor >= 2:
-            # Box averaging: cheap and free of aliasing, like the area filters the hashers assume.
-            frame = frame.reduce(factor)
+        frame = rgb_reduced(im, max(im.size) // WORK_LONG_SIDE)
         if orientation in _ORIENTATION:
             frame = frame.transpose(_ORIENTATION[orientation])
     return frame
+
+
+def decode_bytes(im: Image.Image) -> int:
+    """Peak bytes decoding the current frame of `im` takes, estimated from its header (nothing decoded yet).
+    For a JPEG, call it after draft(): the size is then what the decoder will produce."""
+    width, height = im.size
+    per_pixel = _DECODER_BYTES.get(im.format or "", _STORED_BYTES.get(im.mode, 4))
+    if getattr(im, "is_animated", False) and im.tell() > 0:
+        per_pixel *= _ANIMATION_COPIES
+    return width * height * per_pixel
+
+
+def check_memory(im: Image.Image) -> None:
+    """ImageNeedsTooMuchMemory, with the size and the estimate, when `im` would pass MAX_DECODE_BYTES."""
+    needed = decode_bytes(im)
+    if needed > MAX_DECODE_BYTES:
+        width, height = im.size
+        raise ImageNeedsTooMuchMemory(
+            width=width, height=height, needed=-(-needed // 1_000_000), limit=MAX_DECODE_BYTES // 1_000_000
+        )
+
+
+def rgb_reduced(im: Image.Image, factor: int) -> Image.Image:
+    """`to_rgb(im).reduce(factor)` (no reduction below 2), made a strip at a time so that the conversion's
+    copies (12 bytes a pixel for 16-bit grey) never exist for the whole picture.
+
+    Bit-identical to the whole-picture version: every strip but the last is a whole number of boxes tall, a
+    box average never looks outside its box, the conversion is per pixel, and 16-bit scaling uses the whole
+    picture's range."""
+    if factor < 2:
+        return to_rgb(im)
+    width, height = im.size
+    rows = max(1, STRIP_PIXELS // width // factor) * factor
+    strips = [(top, min(height, top + rows)) for top in range(0, height, rows)]
+    span = _value_range(im, strips) if im.mode in _DEEP_MODES else None
+    out = Image.new("RGB", (-(-width // factor), -(-height // factor)))
+    for top, bottom in strips:
+        part = to_rgb(im.crop((0, top, width, bottom)), span=span).reduce(factor)
+        out.paste(part, (0, top // factor))
+    return out
+
+
+def _value_range(im: Image.Image, strips: list[tuple[int, int]]) -> tuple[float, float]:
+    """The lowest and highest value of a 16-bit, 32-bit or float picture, as numpy sees them (NaN wins)."""
+    lows, highs = [], []
+    for top, bottom in strips:
+        a = np.asarray(im.crop((0, top, im.size[0], bottom)), dtype=np.float64)
+        lows.append(a.min())
+        highs.append(a.max())
+    return float(np.min(lows)), float(np.max(highs))
 
 
 def image_orientation(im: Image.Image) -> int:
@@ -247,14 +355,18 @@ def image_orientation(im: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def to_rgb(im: Image.Image) -> Image.Image:
-    """Any Pillow mode -> 8-bit RGB. Alpha is dropped, as the reference hashers do."""
+_DEEP_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+def to_rgb(im: Image.Image, *, span: tuple[float, float] | None = None) -> Image.Image:
+    """Any Pillow mode -> 8-bit RGB. Alpha is dropped, as the reference hashers do. 16-bit, 32-bit and float
+    grey are scaled from `span` (lowest, highest) to 0..255; without it, from `im`'s own range."""
     if im.mode == "RGB":
         return im
-    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+    if im.mode in _DEEP_MODES:
         # convert() would clip 16-bit and float values at 255, turning most pictures white.
         a = np.asarray(im, dtype=np.float64)
-        lo, hi = float(a.min()), float(a.max())
+        lo, hi = span if span is not None else (float(a.min()), float(a.max()))
         a = (a - lo) * (255.0 / (hi - lo)) if hi > lo else np.zeros_like(a)
         return Image.fromarray(a.astype(np.uint8), "L").convert("RGB")
     return im.convert("RGB")

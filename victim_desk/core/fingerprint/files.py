@@ -9,7 +9,6 @@ spawn-a-new-interpreter cost and pitfalls of multiprocessing (benchmarks/bench_f
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -22,8 +21,7 @@ from victim_desk.core.fingerprint.image import fingerprint_image
 from victim_desk.core.fingerprint.types import Fingerprint
 from victim_desk.core.fingerprint.video import fingerprint_video
 from victim_desk.errors import Cancelled, DeskError, ImageTooLarge, UnexpectedError
-
-log = logging.getLogger(__name__)
+from victim_desk.logs import log_unexpected
 
 # Share of a video's progress spent on hashing the file (the rest is decoding), in permille.
 _HASH_SHARE = 200
@@ -33,36 +31,47 @@ def fingerprint_file(
     path: Path, *, cancel: CancelToken | None = None, progress: Progress | None = None
 ) -> Fingerprint:
     """Fingerprint one picture or video. Raises a DeskError (FileUnreadable, UnsupportedFile, CorruptFile,
-    ImageTooLarge, VideoTooLong, Cancelled) for anything that is not a readable, supported file."""
+    ImageTooLarge, VideoTooLong, Cancelled) for anything that is not a readable, supported file.
+
+    The error raised never links to the exception it replaces (no cause, no context): that one's message may
+    quote the file's path, and its frames hold decoded pixels."""
     path = Path(path)
     check(cancel)
+    failure: DeskError
     try:
-        size = decode.regular_file_size(path)
-        kind = decode.sniff(path)
-        if kind == "image":
-            digests = decode.digests(path, cancel=cancel)
-            result = fingerprint_image(path, digests, cancel=cancel)
-            if progress is not None:
-                progress(1, 1)
-            return result
-
-        def hashed(done: int, _total: int) -> None:
-            if progress is not None:
-                progress(_HASH_SHARE * done // max(size, 1), 1000)
-
-        digests = decode.digests(path, cancel=cancel, progress=hashed, total=size)
-        result = fingerprint_video(path, digests, cancel=cancel, progress=progress)
-        if progress is not None:
-            progress(1000, 1000)
-        return result
-    except DeskError:
-        raise
-    except MemoryError as exc:
-        raise ImageTooLarge(width="?", height="?") from exc
+        return _fingerprint(path, cancel, progress)
+    except DeskError as exc:
+        raise _detached(exc) from None
+    except MemoryError:
+        failure = ImageTooLarge(width="?", height="?")
     except Exception as exc:
-        # A bug, not the person's file: say so calmly, log the kind of failure but never the path.
-        log.error("fingerprinting failed unexpectedly: %s", type(exc).__name__, exc_info=exc)
-        raise UnexpectedError() from exc
+        # A bug, not the person's file: say so calmly. The log gets the exception's type and the code
+        # locations it passed through, never its text (a decoder's message can quote the file's path).
+        log_unexpected(exc, "fingerprinting")
+        failure = UnexpectedError()
+    # Raised outside the handlers, so Python does not attach the original as its context.
+    raise failure
+
+
+def _fingerprint(path: Path, cancel: CancelToken | None, progress: Progress | None) -> Fingerprint:
+    size = decode.regular_file_size(path)
+    kind = decode.sniff(path)
+    if kind == "image":
+        digests = decode.digests(path, cancel=cancel)
+        result = fingerprint_image(path, digests, cancel=cancel)
+        if progress is not None:
+            progress(1, 1)
+        return result
+
+    def hashed(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(_HASH_SHARE * done // max(size, 1), 1000)
+
+    digests = decode.digests(path, cancel=cancel, progress=hashed, total=size)
+    result = fingerprint_video(path, digests, cancel=cancel, progress=progress)
+    if progress is not None:
+        progress(1000, 1000)
+    return result
 
 
 def fingerprint_files(
@@ -119,3 +128,11 @@ def _one(path: Path, cancel: CancelToken | None) -> Fingerprint | DeskError:
         return fingerprint_file(Path(path), cancel=cancel)
     except DeskError as exc:
         return exc
+
+
+def _detached(exc: DeskError) -> DeskError:
+    """`exc` without the exception it replaced or the frames it passed through."""
+    exc.__cause__ = None
+    exc.__context__ = None
+    exc.__suppress_context__ = True
+    return exc.with_traceback(None)

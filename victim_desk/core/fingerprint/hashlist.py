@@ -33,14 +33,18 @@ from typing import IO, Any, overload
 
 import numpy as np
 
+from victim_desk.core.fingerprint.hashing import MIN_FRAME_QUALITY
 from victim_desk.core.fingerprint.index import HashTable, hex_to_words, words_to_hex
 from victim_desk.core.fingerprint.matching import Known
 from victim_desk.core.fingerprint.robust import RobustSignature
+from victim_desk.core.fingerprint.types import Fingerprint
 from victim_desk.errors import CannotWrite, HashListInvalid, file_error
 
 __all__ = [
+    "HashListRow",
     "HashTable",
     "Labels",
+    "hash_list_rows",
     "read_hash_array",
     "read_hash_list",
     "table_from_known",
@@ -290,19 +294,30 @@ def _fast_csv(data: bytes, start: int) -> HashTable | None:
         return (line_starts if i == 0 else grid[:, i - 1] + 1), grid[:, i]
 
     first, last = field(at["pdq"])
-    if not np.all(last - first == 64):
+    filled = last - first == 64
+    if not np.all(filled | (last == first)):
         return None
-    try:
-        packed = binascii.unhexlify(_fixed_view(data, 64)[first])
-    except binascii.Error:
-        return None
-    words = np.frombuffer(packed, dtype=">u8").reshape(n, 4).astype(np.uint64)
     sums: dict[str, np.ndarray | None] = {}
     for name, length in _SUM_LENGTHS.items():
         if name in at:
             sums[name] = _hex_field(data, *field(at[name]), length)
             if sums[name] is None:
                 return None
+    words = np.zeros((n, 4), dtype=np.uint64)
+    if not filled.all():
+        # Rows without a PDQ are exact-only entries (a video's MD5) when they have a checksum; NO_PDQ's zero
+        # words stand in, as in the csv reader. Without one, the csv reader names the line.
+        checksum = np.zeros(n, dtype=bool)
+        for column in sums.values():
+            checksum |= column != b""  # type: ignore[operator]
+        if not np.all(filled | checksum):
+            return None
+    if filled.any():
+        try:
+            packed = binascii.unhexlify(_fixed_view(data, 64)[first[filled]])
+        except binascii.Error:
+            return None
+        words[filled] = np.frombuffer(packed, dtype=">u8").reshape(-1, 4).astype(np.uint64)
     if "label" in at:
         labels = Labels(data, *field(at["label"]), first_line=header_line + 1)
     else:
@@ -446,9 +461,43 @@ def _sums_as_text(column: np.ndarray | None, count: int) -> list[str | None]:
     return [v.decode("ascii") or None for v in column.tolist()]
 
 
-def write_hash_list_csv(
-    rows: Iterable[tuple[str | None, str | None, str | None, str]], path_or_file: Path | str | IO[str]
-) -> None:
+# One row of an exchanged list: (pdq, md5, sha256, label); a missing hash is None.
+HashListRow = tuple[str | None, str | None, str | None, str]
+
+
+def hash_list_rows(fingerprint: dict[str, Any] | Fingerprint, label: str) -> list[HashListRow]:
+    """The rows a stored fingerprint becomes in an exchanged hash list (`write_hash_list_csv` writes them).
+
+    `fingerprint` is the dict `Fingerprint.to_json()` gives (checked with `Fingerprint.from_json`: a bad one
+    raises HashListInvalid) or a Fingerprint.
+
+    - A picture: one row, (pdq, md5, sha256, label). An animation's frame hashes are not exported.
+    - A video: first one row (None, md5, sha256, label). Hash-sharing programmes identify videos by the
+      file's MD5 (StopNCII: PDQ for pictures, MD5 for videos), and a row without a PDQ but with a checksum
+      is what `read_hash_list`/`read_hash_array` read back as an exact-only entry. Then one row for each
+      distinct frame PDQ, (pdq, None, None, f"{label}-frame{N}"), N = 1, 2, ... in the frames' time order,
+      so that a still taken from the video can be found by whoever receives the list; the video's
+      representative PDQ follows as the last frame row when collapsing near-identical frames dropped it.
+      Frames too flat to hash meaningfully (quality below MIN_FRAME_QUALITY) are left out: their PDQ would
+      "match" any other flat frame. Frame rows carry no checksum: the checksum names the whole file.
+    """
+    fp = fingerprint if isinstance(fingerprint, Fingerprint) else Fingerprint.from_json(fingerprint)
+    if fp.kind == "image":
+        return [(fp.pdq, fp.md5, fp.sha256, label)]
+    rows: list[HashListRow] = [(None, fp.md5, fp.sha256, label)]
+    candidates = [(f.pdq, f.quality) for f in fp.frames]
+    if fp.pdq is not None and fp.pdq_quality is not None:
+        candidates.append((fp.pdq, fp.pdq_quality))
+    seen: set[str] = set()
+    for pdq_hex, quality in candidates:
+        if quality < MIN_FRAME_QUALITY or pdq_hex in seen:
+            continue
+        seen.add(pdq_hex)
+        rows.append((pdq_hex, None, None, f"{label}-frame{len(seen)}"))
+    return rows
+
+
+def write_hash_list_csv(rows: Iterable[HashListRow], path_or_file: Path | str | IO[str]) -> None:
     """Write `pdq,md5,sha256,label` rows (the form hash-sharing programmes take). Each row is
     (pdq, md5, sha256, label); a missing hash is an empty field. Values are checked before anything is
     written, so a bad row leaves no half-written file."""
