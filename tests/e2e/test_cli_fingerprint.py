@@ -183,8 +183,15 @@ def test_video_evidence_exports_by_md5_and_a_frame_screenshot_finds_it(
     exported = tmp_path / "hashes.csv"
     assert ready_cli("hashlist", "export", "--case", "1", "-o", str(exported)).returncode == 0
     with open(exported, newline="", encoding="utf-8") as f:
-        row = next(csv.DictReader(f))
-    assert row["pdq"] == "" and len(row["md5"]) == 32  # programmes identify videos by MD5
+        rows = list(csv.DictReader(f))
+    video_row, frame_rows = rows[0], rows[1:]
+    assert video_row["pdq"] == "" and len(video_row["md5"]) == 32  # programmes identify videos by MD5
+    assert video_row["label"] == "case1-evidence1"
+    # ... and each distinct scene's PDQ travels too, labelled by frame, without checksums of its own.
+    assert [r["label"] for r in frame_rows] == [
+        f"case1-evidence1-frame{n}" for n in range(1, len(frame_rows) + 1)
+    ]
+    assert len(frame_rows) >= len(scenes) and all(len(r["pdq"]) == 64 and not r["md5"] for r in frame_rows)
     again = _lines(ready_cli("match", "--against", str(exported), str(clip)).stdout)
     assert again[0]["matches"][0]["method"] == "exact"
 
@@ -192,6 +199,9 @@ def test_video_evidence_exports_by_md5_and_a_frame_screenshot_finds_it(
     Image.fromarray(scenes[1]).save(still)
     found = _lines(ready_cli("match", str(still)).stdout)
     assert [m["evidence"] for m in found[0]["matches"]] == [1]
+    # Someone holding only the exported list (no vault) recognises the still as one of the video's frames.
+    outside = _lines(ready_cli("match", "--against", str(exported), str(still)).stdout)
+    assert {m["label"] for m in outside[0]["matches"]} & {r["label"] for r in frame_rows}
 
 
 def test_mistakes_with_files_and_options_get_one_calm_line(

@@ -86,16 +86,18 @@ class Evidence:
         return KnownList(entries, outputs, "label")
 
     def export_hash_list(self, case_id: int, out: Path, *, force: bool = False) -> int:
-        """CSV pdq,md5,sha256,label for hash-sharing programmes. Labels are neutral ids, never file names:
-        the list leaves the computer, and a file name can identify the person."""
-        from victim_desk.core.fingerprint.hashlist import write_hash_list_csv
+        """CSV pdq,md5,sha256,label for hash-sharing programmes; returns the number of rows.
+
+        Programmes take PDQ for images and the file's MD5 for videos; a video also gets one row per
+        distinct frame PDQ (`<label>-frame<N>`), so a still taken from it can be matched too (see
+        `hashlist.hash_list_rows`). Labels are neutral ids, never file names: the list leaves the
+        computer, and a file name can identify the person."""
+        from victim_desk.core.fingerprint.hashlist import hash_list_rows, write_hash_list_csv
 
         self._cases.require(case_id)
         rows = []
         for evidence_id, case, obj in table.evidence_fingerprints(self._vault.conn, case_id):
-            # Programmes take PDQ for images and the file's MD5 for videos.
-            pdq = obj.get("pdq") if obj.get("kind") == "image" else None
-            rows.append((pdq, obj.get("md5"), obj.get("sha256"), f"case{case}-evidence{evidence_id}"))
+            rows.extend(hash_list_rows(obj, f"case{case}-evidence{evidence_id}"))
         write_new_file(Path(out), lambda f: write_hash_list_csv(rows, f), force=force)
         record(self._vault, "hashlist.export", "case", case_id, case_id, {"rows": len(rows)})
         return len(rows)
