@@ -1,8 +1,9 @@
 """Korean-first message catalogue for everything outside the Qt screens.
 
-Errors, CLI output and anything the application layer says to a person come from
-resources/i18n/messages.json, one entry per message with its Korean and English text. The Qt screens use
-Qt's own tr() with .ts files; see docs/architecture.md for why there are two catalogues and where each ends.
+Errors, CLI output and anything the application layer says to a person come from the catalogue files in
+resources/i18n/ (`messages.json`, plus one `messages-<area>.json` per capability: letters, referrals, ...),
+one entry per message with its Korean and English text; a key defined twice is refused at load. The Qt
+screens use Qt's own tr() with .ts files; docs/architecture.md says why there are two catalogues.
 """
 
 from __future__ import annotations
@@ -57,10 +58,27 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+CATALOGUE_PREFIX = "messages"
+
+
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    text = resource("i18n", "messages.json").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = json.loads(text)
+    data: dict[str, dict[str, str]] = {}
+    files = sorted(
+        (
+            f
+            for f in resource("i18n").iterdir()
+            if f.name.startswith(CATALOGUE_PREFIX) and f.name.endswith(".json")
+        ),
+        key=lambda f: f.name,
+    )
+    for name in files:
+        part: dict[str, dict[str, str]] = json.loads(resource("i18n", name).read_text(encoding="utf-8"))
+        repeated = data.keys() & part.keys()
+        if repeated:
+            # One key, one meaning: a second definition would silently win or lose depending on file order.
+            raise ValueError(f"message keys defined twice ({name}): {sorted(repeated)}")
+        data.update(part)
     return data
 
 
