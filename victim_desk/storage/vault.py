@@ -28,6 +28,7 @@ import tempfile
 import threading
 import weakref
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,6 +169,49 @@ class GuardedConnection:
         return getattr(self.raw, name)
 
 
+class _FairLock:
+    """The vault's in-process write lock, granted first come, first served.
+
+    SQLite's busy handler retries on a timer, so a thread that writes batch after batch (an import) can
+    take the lock again before a waiting writer (the GUI saving one row) ever wakes, until the waiter's
+    busy_timeout runs out. Queuing writers of this process here first makes them take turns; SQLite's
+    own lock and busy_timeout still arbitrate with other processes.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._queue: deque[object] = deque()
+        self._held = False
+
+    @property
+    def waiting(self) -> int:
+        with self._cond:
+            return len(self._queue)
+
+    def wait_until_waiting(self, count: int, timeout: float) -> bool:
+        """For tests: block until `count` writers are queued (no polling, no sleeps)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: len(self._queue) >= count, timeout)
+
+    def acquire(self, timeout: float) -> bool:
+        me = object()
+        with self._cond:
+            self._queue.append(me)
+            self._cond.notify_all()
+            if self._cond.wait_for(lambda: not self._held and self._queue[0] is me, timeout):
+                self._queue.popleft()
+                self._held = True
+                return True
+            self._queue.remove(me)
+            self._cond.notify_all()
+            return False
+
+    def release(self) -> None:
+        with self._cond:
+            self._held = False
+            self._cond.notify_all()
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing `vault check` found, in plain words; `str()` is the neutral English line."""
@@ -193,6 +237,7 @@ class Vault:
         self._leftover_wal = leftover_wal
         self._closed = False
         self._lock = threading.Lock()
+        self._writers = _FairLock()
         self._local = threading.local()
         # Every connection of every thread, for close(). Weak: a thread that ends drops its own.
         self._conns: weakref.WeakSet[GuardedConnection] = weakref.WeakSet()
@@ -357,8 +402,9 @@ class Vault:
     def transaction(self) -> Iterator[Any]:
         """One atomic, durable write on the calling thread's connection: all of it is saved or none.
 
-        IMMEDIATE: the write lock is taken at the start, waiting up to busy_timeout for another thread's
-        or program's transaction to end, then VaultBusy. Not re-entrant: a nested use on the same thread
+        IMMEDIATE: the write lock is taken at the start. Writers of this process queue for it in turn
+        (see _FairLock); each waits up to the busy timeout for another thread's or program's transaction
+        to end, then VaultBusy. Not re-entrant: a nested use on the same thread
         raises NestedTransaction (a bug in the caller). Never wait on the network (or on a person) inside
         it: fetch first, then open the transaction to save, or every other writer waits on the wait.
         """
@@ -367,15 +413,20 @@ class Vault:
             raise VaultLocked()
         if conn.raw.in_transaction:
             raise NestedTransaction("Vault.transaction() entered again on the same thread")
-        conn.execute("BEGIN IMMEDIATE")
+        if not self._writers.acquire(_BUSY_TIMEOUT_MS / 1000):
+            raise VaultBusy()
         try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.raw.in_transaction:
-                with contextlib.suppress(sqlcipher3.Error):
-                    conn.raw.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.raw.in_transaction:
+                    with contextlib.suppress(sqlcipher3.Error):
+                        conn.raw.execute("ROLLBACK")
+                raise
+        finally:
+            self._writers.release()
 
     def checkpoint(self) -> bool:
         """Move what the WAL holds into vault.db (best effort); True when it all went.
