@@ -15,7 +15,7 @@ import sqlcipher3
 from tests.conftest import PASSPHRASE
 from victim_desk.desk import Desk
 from victim_desk.errors import VaultBusy, VaultLocked
-from victim_desk.storage import keywrap, vault as vault_module
+from victim_desk.storage import connection, keywrap
 from victim_desk.storage.vault import NestedTransaction, Vault
 
 BATCH = 2000  # the import's batch size: what a reader may see is always whole batches
@@ -111,7 +111,12 @@ def test_each_thread_has_its_own_connection_without_a_second_key_derivation(
     vault = Vault.create(tmp_path / "v", PASSPHRASE)
     derivations: list[int] = []
     real_derive = keywrap.KdfParams.derive
-    monkeypatch.setattr(keywrap.KdfParams, "derive", lambda self, p: derivations.append(1) or real_derive(self, p))
+
+    def counted(self: keywrap.KdfParams, passphrase: str) -> bytes:
+        derivations.append(1)
+        return real_derive(self, passphrase)
+
+    monkeypatch.setattr(keywrap.KdfParams, "derive", counted)
     main_conn = vault.conn
     theirs: list[Any] = []
     worker = threading.Thread(target=lambda: theirs.append(vault.conn))
@@ -167,7 +172,7 @@ def test_nested_transaction_is_a_clear_programming_error_and_saves_nothing(tmp_p
 def test_a_writer_held_elsewhere_means_vault_busy_after_the_busy_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(vault_module, "_BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 20)
     Vault.create(tmp_path / "v", PASSPHRASE).close()
     with Vault.open(tmp_path / "v", PASSPHRASE) as first, Vault.open(tmp_path / "v", PASSPHRASE) as second:
         with first.transaction() as conn:

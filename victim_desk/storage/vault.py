@@ -14,8 +14,8 @@ key derivation). SQLite then isolates them: a reader sees only committed batches
 (busy_timeout) for another's transaction instead of failing. `close()` closes them all, from any thread.
 
 Damage: SQLCipher authenticates every page. Everything that goes through `Vault.conn` and
-`Vault.transaction()` turns "file is not a database" / "database disk image is malformed" into
-`VaultDamaged` and "database is locked" into `VaultBusy`, so no raw sqlcipher3 error reaches a person.
+`Vault.transaction()` turns a damaged page into `VaultDamaged` and a held lock into `VaultBusy` (see
+connection.py), so no raw sqlcipher3 error reaches a person; `integrity_findings` says where the damage is.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import tempfile
 import threading
 import weakref
 import zipfile
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,170 +45,28 @@ from victim_desk.errors import (
     OutputExists,
     VaultBusy,
     VaultCorrupt,
-    VaultDamaged,
     VaultExists,
     VaultFileMissing,
     VaultLocked,
     VaultNotFound,
 )
 from victim_desk.i18n import Lang, t
-from victim_desk.storage import migrations, os_keyring
+from victim_desk.storage import connection, migrations, os_keyring
+from victim_desk.storage.connection import (
+    FairLock,
+    GuardedConnection,
+    NestedTransaction,
+    checkpoint,
+    connect,
+    translated,
+)
 from victim_desk.storage.keywrap import KdfParams, KeyFile, check_passphrase, new_database_key
 
 DB_NAME = "vault.db"
 KEY_NAME = "key.json"
 WAL_NAME = DB_NAME + "-wal"
-_BUSY_TIMEOUT_MS = 5000
 _FILE_MODE = 0o600
 _FOLDER_MODE = 0o700
-# SQLite's own words for a page that fails authentication (SQLITE_NOTADB) or structure (SQLITE_CORRUPT).
-_DAMAGE_WORDS = ("file is not a database", "database disk image is malformed", "hmac")
-_BUSY_WORDS = ("database is locked", "database table is locked", "busy")
-
-
-class NestedTransaction(RuntimeError):
-    """A programming error: `Vault.transaction()` was entered again on a thread already inside one."""
-
-
-def _silence_sqlcipher_log() -> None:
-    # SQLCipher writes "ERROR CORE ... hmac check failed" lines to stderr by default. Its log level is
-    # process-wide, so setting it once (and again on every connection, cheaply) keeps them out of the
-    # terminal for good; damage is reported through VaultDamaged and `integrity_findings` instead.
-    conn = sqlcipher3.connect(":memory:")
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-    finally:
-        conn.close()
-
-
-_silence_sqlcipher_log()
-
-
-def _translated(exc: sqlcipher3.Error) -> DeskError | None:
-    """The calm error for a raw SQLCipher one, or None when it is a bug or a constraint to let through."""
-    text = str(exc).lower()
-    if isinstance(exc, sqlcipher3.OperationalError) and any(w in text for w in _BUSY_WORDS):
-        return VaultBusy()
-    if type(exc) in (sqlcipher3.DatabaseError, sqlcipher3.OperationalError) and any(
-        w in text for w in _DAMAGE_WORDS
-    ):
-        return VaultDamaged()
-    return None
-
-
-class _Guard:
-    """Translates errors raised inside it; remembers damage so the connection is replaced after it.
-
-    SQLCipher keeps a connection in an error state once it has met a damaged page, so the next use on the
-    same thread gets a fresh connection and can still read the undamaged tables.
-    """
-
-    damaged = False
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
-        if isinstance(exc, sqlcipher3.Error):
-            calm = _translated(exc)
-            if calm is not None:
-                if isinstance(calm, VaultDamaged):
-                    self.damaged = True
-                raise calm from None
-
-
-class GuardedCursor:
-    """A cursor whose fetches and iteration raise VaultDamaged / VaultBusy instead of raw errors."""
-
-    def __init__(self, cursor: Any, guard: _Guard) -> None:
-        self._cursor = cursor
-        self._guard = guard
-
-    def fetchone(self) -> Any:
-        with self._guard:
-            return self._cursor.fetchone()
-
-    def fetchall(self) -> list[Any]:
-        with self._guard:
-            return list(self._cursor.fetchall())
-
-    def fetchmany(self, size: int = 1) -> list[Any]:
-        with self._guard:
-            return list(self._cursor.fetchmany(size))
-
-    def __iter__(self) -> Iterator[Any]:
-        # One generator around the whole loop: cheaper per row than a Python __next__.
-        with self._guard:
-            yield from self._cursor
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cursor, name)  # lastrowid, rowcount, description, close
-
-
-class GuardedConnection:
-    """One thread's connection; `execute` and friends translate damage and busy errors (see _Guard)."""
-
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
-        self._guard = _Guard()
-
-    @property
-    def damaged(self) -> bool:
-        return self._guard.damaged
-
-    def execute(self, sql: str, params: Any = ()) -> GuardedCursor:
-        with self._guard:
-            return GuardedCursor(self.raw.execute(sql, params), self._guard)
-
-    def executemany(self, sql: str, rows: Any) -> GuardedCursor:
-        with self._guard:
-            return GuardedCursor(self.raw.executemany(sql, rows), self._guard)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.raw, name)
-
-
-class _FairLock:
-    """The vault's in-process write lock, granted first come, first served.
-
-    SQLite's busy handler retries on a timer, so a thread that writes batch after batch (an import) can
-    take the lock again before a waiting writer (the GUI saving one row) ever wakes, until the waiter's
-    busy_timeout runs out. Queuing writers of this process here first makes them take turns; SQLite's
-    own lock and busy_timeout still arbitrate with other processes.
-    """
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._queue: deque[object] = deque()
-        self._held = False
-
-    @property
-    def waiting(self) -> int:
-        with self._cond:
-            return len(self._queue)
-
-    def wait_until_waiting(self, count: int, timeout: float) -> bool:
-        """For tests: block until `count` writers are queued (no polling, no sleeps)."""
-        with self._cond:
-            return self._cond.wait_for(lambda: len(self._queue) >= count, timeout)
-
-    def acquire(self, timeout: float) -> bool:
-        me = object()
-        with self._cond:
-            self._queue.append(me)
-            self._cond.notify_all()
-            if self._cond.wait_for(lambda: not self._held and self._queue[0] is me, timeout):
-                self._queue.popleft()
-                self._held = True
-                return True
-            self._queue.remove(me)
-            self._cond.notify_all()
-            return False
-
-    def release(self) -> None:
-        with self._cond:
-            self._held = False
-            self._cond.notify_all()
 
 
 @dataclass(frozen=True)
@@ -237,7 +94,7 @@ class Vault:
         self._leftover_wal = leftover_wal
         self._closed = False
         self._lock = threading.Lock()
-        self._writers = _FairLock()
+        self._writers = FairLock()
         self._local = threading.local()
         # Every connection of every thread, for close(). Weak: a thread that ends drops its own.
         self._conns: weakref.WeakSet[GuardedConnection] = weakref.WeakSet()
@@ -261,7 +118,7 @@ class Vault:
             staging = Path(tempfile.mkdtemp(prefix=".victim-desk-new-", dir=parent))
             os.chmod(staging, _FOLDER_MODE)
             _new_private_file(staging / DB_NAME)
-            conn = _connect(staging / DB_NAME, key)
+            conn = connect(staging / DB_NAME, key)
             migrations.migrate(conn)
             conn.close()
             keyfile.save(staging / KEY_NAME)
@@ -287,13 +144,13 @@ class Vault:
         # session did not close cleanly (or another window has the vault open).
         leftover_wal = _size(path / WAL_NAME) > 0
         _make_private(path)
-        conn = _connect(path / DB_NAME, key)
+        conn = connect(path / DB_NAME, key)
         try:
             migrations.check_supported(conn)
             migrations.migrate(conn)
         except sqlcipher3.Error as exc:
             conn.close()
-            raise _translated(exc) or VaultCorrupt() from None
+            raise translated(exc) or VaultCorrupt() from None
         except BaseException:
             conn.close()
             raise
@@ -347,7 +204,7 @@ class Vault:
             with contextlib.suppress(sqlcipher3.Error):
                 conn.raw.close()
         if mine is not None:
-            _checkpoint(mine)
+            checkpoint(mine)
             with contextlib.suppress(sqlcipher3.Error):
                 mine.raw.close()
         # Best effort: Python cannot promise no copy remains, but this one is gone.
@@ -378,7 +235,7 @@ class Vault:
             if self._closed:
                 return None
             key = bytes(self._key)
-        fresh = GuardedConnection(_connect(self.path / DB_NAME, key))
+        fresh = GuardedConnection(connect(self.path / DB_NAME, key))
         if not self._adopt(fresh):
             fresh.raw.close()
             return None
@@ -403,7 +260,7 @@ class Vault:
         """One atomic, durable write on the calling thread's connection: all of it is saved or none.
 
         IMMEDIATE: the write lock is taken at the start. Writers of this process queue for it in turn
-        (see _FairLock); each waits up to the busy timeout for another thread's or program's transaction
+        (see FairLock); each waits up to the busy timeout for another thread's or program's transaction
         to end, then VaultBusy. Not re-entrant: a nested use on the same thread
         raises NestedTransaction (a bug in the caller). Never wait on the network (or on a person) inside
         it: fetch first, then open the transaction to save, or every other writer waits on the wait.
@@ -413,7 +270,7 @@ class Vault:
             raise VaultLocked()
         if conn.raw.in_transaction:
             raise NestedTransaction("Vault.transaction() entered again on the same thread")
-        if not self._writers.acquire(_BUSY_TIMEOUT_MS / 1000):
+        if not self._writers.acquire(connection.BUSY_TIMEOUT_MS / 1000):
             raise VaultBusy()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -435,7 +292,7 @@ class Vault:
         would miss them. Call after a large batch (an import, evidence) and on close.
         """
         conn = self.conn
-        return conn is not None and _checkpoint(conn)
+        return conn is not None and checkpoint(conn)
 
     # --- key management ---------------------------------------------------------------------------
 
@@ -571,50 +428,10 @@ class Vault:
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _connect(db_path: Path, key: bytes) -> Any:
-    """Open an existing database file (never create one) with the pragmas of the security model."""
-    try:
-        # mode=rw: a vault.db that vanished must not come back as a new, empty database.
-        uri = db_path.absolute().as_uri() + "?mode=rw"
-        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlcipher3.Error:
-        raise VaultFileMissing() from None
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA cipher_memory_security = ON")
-        version = conn.execute("PRAGMA cipher_version").fetchone()
-        if not version or not version[0]:
-            raise VaultCorrupt()  # plain SQLite would store everything in the clear: never that
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except sqlcipher3.DatabaseError as exc:
-        conn.close()
-        # The key was checked against key.json first, so a page that will not decrypt is damage.
-        raise _translated(exc) or VaultCorrupt() from None
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _checkpoint(conn: GuardedConnection) -> bool:
-    try:
-        row = conn.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    except sqlcipher3.Error:
-        return False
-    return row is not None and row[0] == 0
-
-
 def _integrity_findings(db_path: Path, key: bytes) -> list[Finding]:
     findings: list[Finding] = []
     try:
-        conn = _connect(db_path, key)
+        conn = connect(db_path, key)
     except DeskError:
         return [Finding("vault.finding.unreadable")]
     try:
@@ -638,7 +455,7 @@ def _integrity_findings(db_path: Path, key: bytes) -> list[Finding]:
 
 def _table_readable(db_path: Path, key: bytes, table: str) -> bool:
     try:
-        conn = _connect(db_path, key)
+        conn = connect(db_path, key)
     except DeskError:
         return False
     try:
@@ -655,7 +472,7 @@ def _table_readable(db_path: Path, key: bytes, table: str) -> bool:
 def _structure_findings(db_path: Path, key: bytes) -> list[Finding]:
     unfinished = [Finding("vault.finding.structure", {"detail": "the structure check could not finish"})]
     try:
-        conn = _connect(db_path, key)
+        conn = connect(db_path, key)
     except DeskError:
         return unfinished
     try:
