@@ -181,3 +181,20 @@ def test_a_writer_held_elsewhere_means_vault_busy_after_the_busy_timeout(
                 pass
         with second.transaction() as conn:  # free again once the other one committed
             conn.execute("INSERT INTO settings (key, value) VALUES ('after', '1')")
+
+
+def test_a_reading_cursor_left_open_does_not_block_a_write_on_the_same_thread(tmp_path: Path) -> None:
+    # The GUI's sightings list keeps a cursor open and reads on as the person scrolls. Meanwhile another
+    # thread commits; a write from the GUI thread must still go through, not fail on its old snapshot.
+    with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
+        case = desk.add_case("scrolling")
+        first = desk.add_sighting(case, "https://t.me/first_row")
+        desk.add_sighting(case, "https://t.me/second_row")
+        pending = desk.sightings(case)
+        assert next(pending).id == first.id
+        other = threading.Thread(target=desk.add_sighting, args=(case, "https://t.me/from_a_worker"))
+        other.start()
+        other.join(_WAIT)
+        added = desk.add_sighting(case, "https://t.me/from_the_gui_thread")
+        assert [s.url for s in pending] == ["https://t.me/second_row"]  # its own consistent snapshot
+        assert [s.id for s in desk.sightings(case)][-1] == added.id

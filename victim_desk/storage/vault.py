@@ -9,7 +9,7 @@ cannot change a byte of it; a key.json without its database is refused rather th
 empty vault. Every write runs in an IMMEDIATE transaction with synchronous=FULL, so a write that reported
 success survives a crash or kill. Everything in the folder is readable by its owner only.
 
-Threads: each thread gets its own connection, opened on first use with the key already held (no second
+Threads: each thread gets its own connections, opened on first use with the key already held (no second
 key derivation). SQLite then isolates them: a reader sees only committed batches, and a writer waits
 (busy_timeout) for another's transaction instead of failing. `close()` closes them all, from any thread.
 
@@ -67,6 +67,9 @@ KEY_NAME = "key.json"
 WAL_NAME = DB_NAME + "-wal"
 _FILE_MODE = 0o600
 _FOLDER_MODE = 0o700
+# Each thread's connections: one to read, one to write in, so a reading cursor left open (which holds
+# an old snapshot) never makes a later write on the same thread fail at once with "database is locked".
+_SLOTS = ("reader", "writer")
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ class Vault:
             conn.close()
             raise
         vault = cls(path, keyfile, key, leftover_wal=leftover_wal)
-        vault._adopt(GuardedConnection(conn))
+        vault._adopt(GuardedConnection(conn), "reader")
         return vault
 
     @staticmethod
@@ -188,7 +191,7 @@ class Vault:
         return self._closed
 
     def close(self) -> None:
-        """Lock: checkpoint, close every thread's connection and forget the key. Safe from any thread.
+        """Lock: checkpoint, close every thread's connections and forget the key. Safe from any thread.
 
         Closing a connection another thread is inside a transaction on rolls that transaction back.
         """
@@ -196,17 +199,18 @@ class Vault:
             if self._closed:
                 return
             self._closed = True
-            mine = getattr(self._local, "conn", None)
-            others = [c for c in self._conns if c is not mine]
+            mine = [c for c in (getattr(self._local, s, None) for s in _SLOTS) if c is not None]
+            others = [c for c in self._conns if c not in mine]
             self._conns.clear()
-            self._local.conn = None
+            for slot in _SLOTS:
+                setattr(self._local, slot, None)
         for conn in others:
             with contextlib.suppress(sqlcipher3.Error):
                 conn.raw.close()
-        if mine is not None:
-            checkpoint(mine)
+        for conn in mine:
+            checkpoint(conn)  # the other threads' connections are closed: nothing holds the WAL back
             with contextlib.suppress(sqlcipher3.Error):
-                mine.raw.close()
+                conn.raw.close()
         # Best effort: Python cannot promise no copy remains, but this one is gone.
         for i in range(len(self._key)):
             self._key[i] = 0
@@ -223,57 +227,64 @@ class Vault:
     def conn(self) -> Any:
         """The calling thread's connection (opened on first use); None once the vault is locked.
 
-        Reads through it, and through the cursors it returns, raise VaultDamaged / VaultBusy rather than
-        raw sqlcipher3 errors.
+        Inside `transaction()` it is that transaction's connection, so reads see the writes before them.
+        Outside, it is the thread's reading connection: a cursor left open on it (a list filled as the
+        person scrolls) never stands in the way of a later write. Reads through it, and through the
+        cursors it returns, raise VaultDamaged / VaultBusy rather than raw sqlcipher3 errors.
         """
         if self._closed:
             return None
-        current: GuardedConnection | None = getattr(self._local, "conn", None)
-        if current is not None and not (current.damaged and not current.raw.in_transaction):
+        return getattr(self._local, "active", None) or self._thread_conn("reader")
+
+    def _thread_conn(self, slot: str) -> GuardedConnection | None:
+        """This thread's connection for `slot`, opened with the held key (no key derivation)."""
+        current: GuardedConnection | None = getattr(self._local, slot, None)
+        if current is not None and not current.damaged:
             return current
         with self._lock:
             if self._closed:
                 return None
             key = bytes(self._key)
         fresh = GuardedConnection(connect(self.path / DB_NAME, key))
-        if not self._adopt(fresh):
+        if not self._adopt(fresh, slot):
             fresh.raw.close()
             return None
         if current is not None:
             with contextlib.suppress(sqlcipher3.Error):
-                current.raw.close()  # the damaged one: its error state would fail every later read
+                current.raw.close()  # a damaged one: its error state would fail every later read
         return fresh
 
-    def _adopt(self, conn: GuardedConnection) -> bool:
+    def _adopt(self, conn: GuardedConnection, slot: str) -> bool:
         with self._lock:
             if self._closed:
                 return False
-            old = getattr(self._local, "conn", None)
+            old = getattr(self._local, slot, None)
             if old is not None:
                 self._conns.discard(old)
             self._conns.add(conn)
-            self._local.conn = conn
+            setattr(self._local, slot, conn)
             return True
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Any]:
-        """One atomic, durable write on the calling thread's connection: all of it is saved or none.
+        """One atomic, durable write on the calling thread's own connection: all of it saved, or none.
 
         IMMEDIATE: the write lock is taken at the start. Writers of this process queue for it in turn
         (see FairLock); each waits up to the busy timeout for another thread's or program's transaction
-        to end, then VaultBusy. Not re-entrant: a nested use on the same thread
-        raises NestedTransaction (a bug in the caller). Never wait on the network (or on a person) inside
-        it: fetch first, then open the transaction to save, or every other writer waits on the wait.
+        to end, then VaultBusy. Not re-entrant: a nested use on the same thread raises
+        NestedTransaction (a bug in the caller). Never wait on the network (or on a person) inside it:
+        fetch first, then open the transaction to save, or every other writer waits on the wait.
         """
-        conn = self.conn
+        if getattr(self._local, "active", None) is not None:
+            raise NestedTransaction("Vault.transaction() entered again on the same thread")
+        conn = self._thread_conn("writer")
         if conn is None:
             raise VaultLocked()
-        if conn.raw.in_transaction:
-            raise NestedTransaction("Vault.transaction() entered again on the same thread")
         if not self._writers.acquire(connection.BUSY_TIMEOUT_MS / 1000):
             raise VaultBusy()
         try:
             conn.execute("BEGIN IMMEDIATE")
+            self._local.active = conn
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -283,6 +294,7 @@ class Vault:
                         conn.raw.execute("ROLLBACK")
                 raise
         finally:
+            self._local.active = None
             self._writers.release()
 
     def checkpoint(self) -> bool:
