@@ -153,6 +153,8 @@ def test_close_from_another_thread_closes_every_connection_and_forgets_the_key(t
     for conn in (mine, theirs[0]):
         with pytest.raises(sqlcipher3.ProgrammingError):
             conn.raw.execute("SELECT 1")
+        with pytest.raises(VaultLocked):  # work still holding one hears "locked", not a raw error
+            conn.execute("SELECT 1")
     assert vault.closed and vault.conn is None
     assert bytes(vault._key) == bytes(len(vault._key))
     with pytest.raises(VaultLocked), vault.transaction():

@@ -2,7 +2,8 @@
 
 Everything the app reads or writes goes through a `GuardedConnection` (see `Vault.conn`): it, and the
 cursors it returns, turn SQLCipher's "file is not a database" / "database disk image is malformed" (a page
-that fails authentication or structure) into `VaultDamaged` and "database is locked" into `VaultBusy`.
+that fails authentication or structure) into `VaultDamaged`, "database is locked" into `VaultBusy`, and
+use after the vault was locked from another thread into `VaultLocked`.
 Constraint errors and bugs pass through unchanged. SQLCipher's own log lines are silenced for good: damage
 is reported by these errors and by `vault check`, not by lines on the terminal.
 """
@@ -17,7 +18,14 @@ from typing import Any
 
 import sqlcipher3
 
-from victim_desk.errors import DeskError, VaultBusy, VaultCorrupt, VaultDamaged, VaultFileMissing
+from victim_desk.errors import (
+    DeskError,
+    VaultBusy,
+    VaultCorrupt,
+    VaultDamaged,
+    VaultFileMissing,
+    VaultLocked,
+)
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite's own words for a page that fails authentication (SQLITE_NOTADB) or structure (SQLITE_CORRUPT).
@@ -52,6 +60,8 @@ def translated(exc: sqlcipher3.Error) -> DeskError | None:
         w in text for w in _DAMAGE_WORDS
     ):
         return VaultDamaged()
+    if isinstance(exc, sqlcipher3.ProgrammingError) and "closed database" in text:
+        return VaultLocked()  # the vault was locked (from another thread) while this work was running
     return None
 
 
