@@ -76,6 +76,38 @@ class VaultBusy(DeskError):
     key = "error.vault_busy"
 
 
+# The kinds of damage below are VaultCorrupt too, so code that already catches VaultCorrupt keeps working;
+# each says more precisely what happened and what to do.
+
+
+class VaultFileMissing(VaultCorrupt):
+    """key.json is there but vault.db is gone or empty: never silently start a new, empty vault."""
+
+    key = "error.vault_file_missing"
+
+
+class VaultDamaged(VaultCorrupt):
+    """A page of the database fails its authentication or structure check."""
+
+    key = "error.vault_damaged"
+
+
+class BackupDamaged(VaultCorrupt):
+    key = "error.backup_damaged"
+
+
+class KeyFileDamaged(VaultCorrupt):
+    """key.json cannot be read as written (accidental damage), as opposed to a wrong passphrase."""
+
+    key = "error.keyfile_damaged"
+
+
+class KdfParamsRefused(KeyFileDamaged):
+    """key.json asks for a key derivation far costlier than this app ever writes."""
+
+    key = "error.kdf_params_refused"
+
+
 class VaultLocked(DeskError):
     key = "error.vault_locked"
 

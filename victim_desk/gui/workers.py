@@ -3,8 +3,11 @@
 A job never touches a widget: it calls the application layer and returns a value or raises a `DeskError`;
 its signals carry the outcome to the GUI thread (queued, because the job runs on a pool thread). Jobs stop
 cooperatively through a `CancelToken` and are never terminated, so a batch in progress always finishes or
-rolls back cleanly. The pool is private and has a single thread: the vault's connection is then only ever
-used by one job at a time, and locking can cancel every job and wait for exactly these to end.
+rolls back cleanly. The pool is private, so locking can cancel every job and wait for exactly these to end.
+
+It has a single thread so jobs run in the order they were started and never overlap: screens rely on that
+(the sightings list pauses while a status change runs, and resumes when that one job ends). The vault no
+longer needs it: each thread has its own connections and writers take turns (see storage/vault.py).
 """
 
 from __future__ import annotations

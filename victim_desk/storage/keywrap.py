@@ -5,11 +5,19 @@ in `key.json` beside the database only wrapped (AES-256-GCM): by a key derived f
 Argon2id, whose parameters are stored with it and tuned on this computer so unlocking takes about half a
 second. Changing the passphrase re-wraps the same key, so the database itself is never rewritten for it.
 The optional OS-keyring wrap lives in `os_keyring.py`.
+
+key.json carries a SHA-256 checksum over its fields so that accidental damage (a flipped bit, a truncated
+copy) reads as "the key file is damaged" instead of "wrong passphrase". It is not a defence against
+tampering (anyone can recompute it); the AES-GCM tag is. Files written before the checksum existed still
+open. The Argon2 parameters come from the file, so they are bounded before any derivation: a crafted or
+damaged file cannot make unlocking hang or exhaust memory.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import hashlib
 import json
 import os
 import secrets
@@ -21,7 +29,13 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from victim_desk.errors import PassphraseTooShort, VaultCorrupt, WrongPassphrase
+from victim_desk.errors import (
+    KdfParamsRefused,
+    KeyFileDamaged,
+    PassphraseTooShort,
+    VaultCorrupt,
+    WrongPassphrase,
+)
 
 KEY_BYTES = 32
 MIN_PASSPHRASE = 8
@@ -34,6 +48,19 @@ _FLOOR_MEMORY_KIB = 19 * 1024
 _FLOOR_TIME_COST = 2
 _DEFAULT_MEMORY_KIB = 64 * 1024
 _DEFAULT_TARGET_SECONDS = 0.5
+_MAX_CALIBRATED_TIME_COST = 64
+
+# What a key file may ask for. Calibration never writes more than 64 passes over 64 MiB; these bounds leave
+# room above that (other computers, future tuning) while refusing what would hang or exhaust memory.
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_TIME_COST = _MAX_CALIBRATED_TIME_COST
+MAX_PARALLELISM = 16
+# Total work (passes x memory): a 1 GiB file may ask for 4 passes, a 64 MiB one for 64, never both.
+MAX_WORK_KIB = _MAX_CALIBRATED_TIME_COST * _DEFAULT_MEMORY_KIB
+_MIN_SALT_BYTES = 8  # Argon2's own minimum
+_NONCE_BYTES = 12
+_WRAPPED_BYTES = KEY_BYTES + 16  # the key and the GCM tag
+_FIELDS = {"format", "cipher", "kdf", "passphrase_wrap", "keyring", "checksum"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +121,7 @@ def calibrate(target_seconds: float | None = None) -> KdfParams:
         probe.derive("calibration")
         runs.append(time.perf_counter() - started)
     per_pass = max(min(runs), 1e-4)
-    time_cost = max(_FLOOR_TIME_COST, min(64, round(target / per_pass)))
+    time_cost = max(_FLOOR_TIME_COST, min(_MAX_CALIBRATED_TIME_COST, round(target / per_pass)))
     return KdfParams(time_cost=time_cost, memory_kib=memory, parallelism=1, salt=salt)
 
 
@@ -107,7 +134,7 @@ def unwrap(wrapped: Wrapped, wrapping_key: bytes, aad: bytes) -> bytes:
     """The key inside `wrapped`; raises InvalidTag when `wrapping_key` is not the one it was wrapped with."""
     key = AESGCM(wrapping_key).decrypt(_b64d(wrapped.nonce), _b64d(wrapped.ciphertext), aad)
     if len(key) != KEY_BYTES:
-        raise VaultCorrupt()
+        raise KeyFileDamaged()
     return key
 
 
@@ -147,40 +174,55 @@ class KeyFile:
         return KeyFile(self.kdf, self.passphrase_wrap, backend, keyring_id)
 
     def to_json(self) -> str:
-        body = {
+        body: dict[str, object] = {
             "format": KEYFILE_FORMAT,
             "cipher": "AES-256-GCM",
             "kdf": {"algorithm": "argon2id", **asdict(self.kdf)},
             "passphrase_wrap": asdict(self.passphrase_wrap),
             "keyring": {"backend": self.keyring_backend, "id": self.keyring_id},
         }
+        body["checksum"] = _checksum(body)
         return json.dumps(body, indent=2, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> KeyFile:
+        """Parse and check a key file; any damage raises KeyFileDamaged, absurd KDF costs KdfParamsRefused.
+
+        Nothing here derives a key, so a refused file costs no time and no memory.
+        """
         try:
             body = json.loads(text)
+            if not isinstance(body, dict) or not set(body) <= _FIELDS:
+                raise ValueError("fields")
+            if "checksum" in body and body["checksum"] != _checksum(body):
+                raise ValueError("checksum")
             if body.get("format") != KEYFILE_FORMAT:
                 raise ValueError("format")
             kdf = body["kdf"]
             if kdf.get("algorithm") != "argon2id":
                 raise ValueError("kdf")
             params = KdfParams(
-                time_cost=int(kdf["time_cost"]),
-                memory_kib=int(kdf["memory_kib"]),
-                parallelism=int(kdf["parallelism"]),
-                salt=str(kdf["salt"]),
+                time_cost=_int(kdf["time_cost"]),
+                memory_kib=_int(kdf["memory_kib"]),
+                parallelism=_int(kdf["parallelism"]),
+                salt=_str(kdf["salt"]),
             )
             pw = body["passphrase_wrap"]
+            wrapped = Wrapped(nonce=_str(pw["nonce"]), ciphertext=_str(pw["ciphertext"]))
+            if len(_b64d(wrapped.nonce)) != _NONCE_BYTES or len(_b64d(wrapped.ciphertext)) != _WRAPPED_BYTES:
+                raise ValueError("wrap")
+            if len(_b64d(params.salt)) < _MIN_SALT_BYTES or params.time_cost < 1 or params.parallelism < 1:
+                raise ValueError("kdf")
+            if params.memory_kib < 8 * params.parallelism:
+                raise ValueError("kdf")  # below Argon2's own minimum: no calibration ever wrote it
             ring = body.get("keyring") or {}
-            return cls(
-                kdf=params,
-                passphrase_wrap=Wrapped(nonce=str(pw["nonce"]), ciphertext=str(pw["ciphertext"])),
-                keyring_backend=ring.get("backend"),
-                keyring_id=ring.get("id"),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
-            raise VaultCorrupt() from None
+            backend, ring_id = ring.get("backend"), ring.get("id")
+            if not all(v is None or isinstance(v, str) for v in (backend, ring_id)):
+                raise ValueError("keyring")
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError, VaultCorrupt):
+            raise KeyFileDamaged() from None
+        check_kdf_bounds(params)
+        return cls(kdf=params, passphrase_wrap=wrapped, keyring_backend=backend, keyring_id=ring_id)
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves either the old or the new file, never half of one."""
@@ -196,9 +238,44 @@ class KeyFile:
     @classmethod
     def load(cls, path: Path) -> KeyFile:
         try:
-            return cls.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
+            text = path.read_bytes()
+        except OSError:
             raise VaultCorrupt() from None
+        try:
+            return cls.from_json(text.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise KeyFileDamaged() from None
+
+
+def check_kdf_bounds(params: KdfParams) -> None:
+    """Refuse Argon2 costs no calibration writes (see MAX_*), before anything is derived with them."""
+    if (
+        params.memory_kib > MAX_MEMORY_KIB
+        or params.time_cost > MAX_TIME_COST
+        or params.parallelism > MAX_PARALLELISM
+        or params.time_cost * params.memory_kib > MAX_WORK_KIB
+    ):
+        raise KdfParamsRefused()
+
+
+def _checksum(body: dict[str, object]) -> str:
+    """SHA-256 over the file's fields (all but the checksum), in one canonical JSON form."""
+    fields = {k: v for k, v in body.items() if k != "checksum"}
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "sha256:" + hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def _int(value: object) -> int:
+    # bool is an int in Python, and "64" or 64.5 are not what this app writes: both mean damage.
+    if type(value) is not int:
+        raise ValueError("int")
+    return value
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("str")
+    return value
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -219,5 +296,5 @@ def _b64e(data: bytes) -> str:
 def _b64d(text: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
-    except ValueError:
-        raise VaultCorrupt() from None
+    except (ValueError, binascii.Error):
+        raise KeyFileDamaged() from None

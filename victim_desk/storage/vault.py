@@ -5,8 +5,17 @@
                          OS key store; never the key itself
 
 Opening checks the passphrase against key.json before the database is touched, so a wrong passphrase
-cannot change a byte of it. Every write runs in an IMMEDIATE transaction with synchronous=FULL, so a write
-that reported success survives a crash or kill.
+cannot change a byte of it; a key.json without its database is refused rather than answered with a new,
+empty vault. Every write runs in an IMMEDIATE transaction with synchronous=FULL, so a write that reported
+success survives a crash or kill. Everything in the folder is readable by its owner only.
+
+Threads: each thread gets its own connections, opened on first use with the key already held (no second
+key derivation). SQLite then isolates them: a reader sees only committed batches, and a writer waits
+(busy_timeout) for another's transaction instead of failing. `close()` closes them all, from any thread.
+
+Damage: SQLCipher authenticates every page. Everything that goes through `Vault.conn` and
+`Vault.transaction()` turns a damaged page into `VaultDamaged` and a held lock into `VaultBusy` (see
+connection.py), so no raw sqlcipher3 error reaches a person; `integrity_findings` says where the damage is.
 """
 
 from __future__ import annotations
@@ -14,44 +23,84 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
+import threading
+import weakref
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from victim_desk.errors import (
+    BackupDamaged,
     CannotWrite,
+    DeskError,
+    KeyFileDamaged,
     KeyringUnavailable,
     NoPassphrase,
     OutputExists,
     VaultBusy,
     VaultCorrupt,
     VaultExists,
+    VaultFileMissing,
+    VaultLocked,
     VaultNotFound,
 )
-from victim_desk.storage import migrations, os_keyring
+from victim_desk.i18n import Lang, t
+from victim_desk.storage import connection, migrations, os_keyring
+from victim_desk.storage.connection import (
+    FairLock,
+    GuardedConnection,
+    NestedTransaction,
+    checkpoint,
+    connect,
+    translated,
+)
 from victim_desk.storage.keywrap import KdfParams, KeyFile, check_passphrase, new_database_key
 
 DB_NAME = "vault.db"
 KEY_NAME = "key.json"
-_BUSY_TIMEOUT_MS = 5000
+WAL_NAME = DB_NAME + "-wal"
+_FILE_MODE = 0o600
+_FOLDER_MODE = 0o700
+# Each thread's connections: one to read, one to write in, so a reading cursor left open (which holds
+# an old snapshot) never makes a later write on the same thread fail at once with "database is locked".
+_SLOTS = ("reader", "writer")
 
 
-def _is_busy(exc: Exception) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
+@dataclass(frozen=True)
+class Finding:
+    """One thing `vault check` found, in plain words; `str()` is the neutral English line."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+    damage: bool = True  # False for a notice: worth saying, but the vault is sound
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 class Vault:
     """An open, unlocked vault. Use `Vault.create` or `Vault.open`; `close()` (or `with`) locks it."""
 
-    def __init__(self, path: Path, conn: Any, keyfile: KeyFile, key: bytes) -> None:
+    def __init__(self, path: Path, keyfile: KeyFile, key: bytes, *, leftover_wal: bool = False) -> None:
         self.path = path
-        self.conn = conn
         self._keyfile = keyfile
         self._key = bytearray(key)
+        self._leftover_wal = leftover_wal
+        self._closed = False
+        self._lock = threading.Lock()
+        self._writers = FairLock()
+        self._local = threading.local()
+        # Every connection of every thread, for close(). Weak: a thread that ends drops its own.
+        self._conns: weakref.WeakSet[GuardedConnection] = weakref.WeakSet()
 
     # --- life cycle -------------------------------------------------------------------------------
 
@@ -70,8 +119,9 @@ class Vault:
             parent.mkdir(parents=True, exist_ok=True)
             # Built in a sibling folder and renamed into place: a crash leaves no half-made vault.
             staging = Path(tempfile.mkdtemp(prefix=".victim-desk-new-", dir=parent))
-            os.chmod(staging, 0o700)
-            conn = _connect(staging / DB_NAME, key)
+            os.chmod(staging, _FOLDER_MODE)
+            _new_private_file(staging / DB_NAME)
+            conn = connect(staging / DB_NAME, key)
             migrations.migrate(conn)
             conn.close()
             keyfile.save(staging / KEY_NAME)
@@ -93,21 +143,34 @@ class Vault:
             key = os_keyring.load_key(keyfile.keyring_id, keyring_backend)
         else:
             raise NoPassphrase()
-        conn = _connect(path / DB_NAME, key)
+        # Recorded before our own connection makes a -wal of its own: content there means the last
+        # session did not close cleanly (or another window has the vault open).
+        leftover_wal = _size(path / WAL_NAME) > 0
+        _make_private(path)
+        conn = connect(path / DB_NAME, key)
         try:
             migrations.check_supported(conn)
             migrations.migrate(conn)
+        except sqlcipher3.Error as exc:
+            conn.close()
+            raise translated(exc) or VaultCorrupt() from None
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn, keyfile, key)
+        vault = cls(path, keyfile, key, leftover_wal=leftover_wal)
+        vault._adopt(GuardedConnection(conn), "reader")
+        return vault
 
     @staticmethod
     def read_keyfile(path: Path) -> KeyFile:
-        if not (path / DB_NAME).is_file() and not (path / KEY_NAME).is_file():
+        has_db, has_key = (path / DB_NAME).is_file(), (path / KEY_NAME).is_file()
+        if not has_db and not has_key:
             raise VaultNotFound(path=str(path))
-        if not (path / DB_NAME).is_file() or not (path / KEY_NAME).is_file():
+        if not has_key:
             raise VaultCorrupt()
+        if not has_db or _size(path / DB_NAME) == 0:
+            # SQLCipher would happily start a new, empty database here and call it sound.
+            raise VaultFileMissing()
         return KeyFile.load(path / KEY_NAME)
 
     @staticmethod
@@ -123,11 +186,31 @@ class Vault:
         except (VaultNotFound, VaultCorrupt):
             return False
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
-        if self.conn is not None:
+        """Lock: checkpoint, close every thread's connections and forget the key. Safe from any thread.
+
+        Closing a connection another thread is inside a transaction on rolls that transaction back.
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            mine = [c for c in (getattr(self._local, s, None) for s in _SLOTS) if c is not None]
+            others = [c for c in self._conns if c not in mine]
+            self._conns.clear()
+            for slot in _SLOTS:
+                setattr(self._local, slot, None)
+        for conn in others:
             with contextlib.suppress(sqlcipher3.Error):
-                self.conn.close()
-            self.conn = None
+                conn.raw.close()
+        for conn in mine:
+            checkpoint(conn)  # the other threads' connections are closed: nothing holds the WAL back
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.raw.close()
         # Best effort: Python cannot promise no copy remains, but this one is gone.
         for i in range(len(self._key)):
             self._key[i] = 0
@@ -138,23 +221,90 @@ class Vault:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- transactions -----------------------------------------------------------------------------
+    # --- connections and transactions -------------------------------------------------------------
+
+    @property
+    def conn(self) -> Any:
+        """The calling thread's connection (opened on first use); None once the vault is locked.
+
+        Inside `transaction()` it is that transaction's connection, so reads see the writes before them.
+        Outside, it is the thread's reading connection: a cursor left open on it (a list filled as the
+        person scrolls) never stands in the way of a later write. Reads through it, and through the
+        cursors it returns, raise VaultDamaged / VaultBusy rather than raw sqlcipher3 errors.
+        """
+        if self._closed:
+            return None
+        return getattr(self._local, "active", None) or self._thread_conn("reader")
+
+    def _thread_conn(self, slot: str) -> GuardedConnection | None:
+        """This thread's connection for `slot`, opened with the held key (no key derivation)."""
+        current: GuardedConnection | None = getattr(self._local, slot, None)
+        if current is not None and not current.damaged:
+            return current
+        with self._lock:
+            if self._closed:
+                return None
+            key = bytes(self._key)
+        fresh = GuardedConnection(connect(self.path / DB_NAME, key))
+        if not self._adopt(fresh, slot):
+            fresh.raw.close()
+            return None
+        if current is not None:
+            with contextlib.suppress(sqlcipher3.Error):
+                current.raw.close()  # a damaged one: its error state would fail every later read
+        return fresh
+
+    def _adopt(self, conn: GuardedConnection, slot: str) -> bool:
+        with self._lock:
+            if self._closed:
+                return False
+            old = getattr(self._local, slot, None)
+            if old is not None:
+                self._conns.discard(old)
+            self._conns.add(conn)
+            setattr(self._local, slot, conn)
+            return True
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Any]:
-        """One atomic, durable write: all of it is saved or none of it."""
+        """One atomic, durable write on the calling thread's own connection: all of it saved, or none.
+
+        IMMEDIATE: the write lock is taken at the start. Writers of this process queue for it in turn
+        (see FairLock); each waits up to the busy timeout for another thread's or program's transaction
+        to end, then VaultBusy. Not re-entrant: a nested use on the same thread raises
+        NestedTransaction (a bug in the caller). Never wait on the network (or on a person) inside it:
+        fetch first, then open the transaction to save, or every other writer waits on the wait.
+        """
+        if getattr(self._local, "active", None) is not None:
+            raise NestedTransaction("Vault.transaction() entered again on the same thread")
+        conn = self._thread_conn("writer")
+        if conn is None:
+            raise VaultLocked()
+        if not self._writers.acquire(connection.BUSY_TIMEOUT_MS / 1000):
+            raise VaultBusy()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlcipher3.OperationalError as exc:
-            if _is_busy(exc):
-                raise VaultBusy() from None
-            raise
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            self._local.active = conn
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.raw.in_transaction:
+                    with contextlib.suppress(sqlcipher3.Error):
+                        conn.raw.execute("ROLLBACK")
+                raise
+        finally:
+            self._local.active = None
+            self._writers.release()
+
+    def checkpoint(self) -> bool:
+        """Move what the WAL holds into vault.db (best effort); True when it all went.
+
+        Until a checkpoint, rows reported saved live in vault.db-wal: safe, but a copy of vault.db alone
+        would miss them. Call after a large batch (an import, evidence) and on close.
+        """
+        conn = self.conn
+        return conn is not None and checkpoint(conn)
 
     # --- key management ---------------------------------------------------------------------------
 
@@ -184,16 +334,25 @@ class Vault:
 
     # --- maintenance ------------------------------------------------------------------------------
 
+    def integrity_findings(self) -> list[Finding]:
+        """What is wrong with the vault, in plain words: damaged pages, which tables they hit, SQLite's
+        structural and foreign-key findings, and a leftover WAL. Empty when all is sound.
+
+        Each probe runs on its own fresh connection: SQLCipher refuses every read on a connection once
+        it has met a damaged page, which would make one damaged table look like all of them.
+        """
+        with self._lock:
+            if self._closed:
+                raise VaultLocked()
+            key = bytes(self._key)
+        findings = _integrity_findings(self.path / DB_NAME, key)
+        if self._leftover_wal:
+            findings.append(Finding("vault.finding.leftover_wal", damage=False))
+        return findings
+
     def integrity_problems(self) -> list[str]:
-        """SQLCipher's page HMAC check, then SQLite's structural and foreign-key checks; empty when sound."""
-        problems: list[str] = []
-        for (row,) in self.conn.execute("PRAGMA cipher_integrity_check").fetchall():
-            problems.append(f"cipher: {row}")
-        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
-        problems.extend(f"sqlite: {r}" for r in rows if r != "ok")
-        for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"foreign key: {row[0]} row {row[1]}")
-        return problems
+        """The damage among `integrity_findings`, as neutral English lines (notices left out)."""
+        return [str(f) for f in self.integrity_findings() if f.damage]
 
     def backup(self, out: Path) -> None:
         """Write an encrypted copy: a ZIP of a fresh SQLCipher export and key.json (passphrase wrap only).
@@ -204,25 +363,31 @@ class Vault:
         out = Path(out)
         if out.exists():
             raise OutputExists(path=str(out))
+        conn = self.conn
+        if conn is None:
+            raise VaultLocked()
         staging = self.path / ".backup.db"
         staging.unlink(missing_ok=True)
         partial = out.with_name(out.name + ".partial")
         try:
-            self.conn.execute(
-                f"ATTACH DATABASE ? AS backup KEY \"x'{bytes(self._key).hex()}'\"", (str(staging),)
-            )
+            _new_private_file(staging)  # SQLite would create it world-readable under a usual umask
+            conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{bytes(self._key).hex()}'\"", (str(staging),))
             try:
-                self.conn.execute("SELECT sqlcipher_export('backup')")
-                version = migrations.current_version(self.conn)
-                self.conn.execute(f"PRAGMA backup.user_version = {version}")
+                conn.execute("SELECT sqlcipher_export('backup')")
+                version = migrations.current_version(conn)
+                conn.execute(f"PRAGMA backup.user_version = {version}")
             finally:
-                self.conn.execute("DETACH DATABASE backup")
+                conn.execute("DETACH DATABASE backup")
             portable = self._keyfile.with_keyring(None, None)
-            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:
+            partial.unlink(missing_ok=True)
+            with (
+                os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE), "wb") as f,
+                zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf,
+            ):
                 zf.write(staging, DB_NAME)
                 zf.writestr(KEY_NAME, portable.to_json())
-            with open(partial, "rb") as f:
-                os.fsync(f.fileno())
+            with open(partial, "rb") as written:
+                os.fsync(written.fileno())
             os.replace(partial, out)
         except OSError as exc:
             partial.unlink(missing_ok=True)
@@ -232,7 +397,9 @@ class Vault:
 
     @staticmethod
     def restore(backup_file: Path, path: Path, passphrase: str) -> Vault:
-        """Make a new vault at `path` from a backup, checking the passphrase first."""
+        """Make a new vault at `path` from a backup, checking the passphrase first and the database's
+        every page before it is put in place. Writes no audit event (the caller does). A damaged backup
+        raises BackupDamaged and leaves nothing behind."""
         path = Path(path)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise VaultExists(path=str(path))
@@ -240,14 +407,20 @@ class Vault:
             with zipfile.ZipFile(backup_file) as zf:
                 names = set(zf.namelist())
                 if names != {DB_NAME, KEY_NAME}:
-                    raise VaultCorrupt()
-                keyfile = KeyFile.from_json(zf.read(KEY_NAME).decode("utf-8"))
-                keyfile.unlock(passphrase)
+                    raise BackupDamaged()
+                try:
+                    keyfile = KeyFile.from_json(zf.read(KEY_NAME).decode("utf-8"))
+                except KeyFileDamaged:
+                    raise BackupDamaged() from None
+                key = keyfile.unlock(passphrase)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 staging = Path(tempfile.mkdtemp(prefix=".victim-desk-restore-", dir=path.parent))
                 try:
-                    with zf.open(DB_NAME) as src, open(staging / DB_NAME, "wb") as dst:
+                    os.chmod(staging, _FOLDER_MODE)
+                    with zf.open(DB_NAME) as src, open(_new_private_file(staging / DB_NAME), "wb") as dst:
                         shutil.copyfileobj(src, dst)
+                    if _integrity_findings(staging / DB_NAME, key):
+                        raise BackupDamaged()
                     keyfile.save(staging / KEY_NAME)
                     if path.exists():
                         path.rmdir()
@@ -257,38 +430,94 @@ class Vault:
                     raise
         except FileNotFoundError:
             raise VaultNotFound(path=str(backup_file)) from None
-        except (zipfile.BadZipFile, UnicodeDecodeError, KeyError):
-            raise VaultCorrupt() from None
+        except (zipfile.BadZipFile, UnicodeDecodeError, KeyError, EOFError, zipfile.LargeZipFile):
+            raise BackupDamaged() from None
         except OSError as exc:
             raise CannotWrite(path=str(path), reason=exc.strerror or str(exc)) from None
         return Vault.open(path, passphrase)
 
 
-def _connect(db_path: Path, key: bytes) -> Any:
-    """Open the database with the pragmas of the security model; wrong keys fail here, read-only."""
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _integrity_findings(db_path: Path, key: bytes) -> list[Finding]:
+    findings: list[Finding] = []
     try:
-        conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+        conn = connect(db_path, key)
+    except DeskError:
+        return [Finding("vault.finding.unreadable")]
+    try:
+        pages = []
+        for (row,) in conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            words = str(row).split()
+            pages.append(words[-1] if words and words[-1].isdigit() else str(row))
+        if pages:
+            findings.append(Finding("vault.finding.pages_damaged", {"pages": ", ".join(pages)}))
+        tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     except sqlcipher3.Error:
-        raise VaultCorrupt() from None
+        conn.close()
+        return [*findings, Finding("vault.finding.unreadable")]
+    conn.close()
+    damaged = [name for name in tables if not _table_readable(db_path, key, name)]
+    for name in damaged:
+        findings.append(Finding("vault.finding.table_damaged", {"table": name}))
+    findings.extend(_structure_findings(db_path, key))
+    return findings
+
+
+def _table_readable(db_path: Path, key: bytes, table: str) -> bool:
     try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA cipher_memory_security = ON")
-        version = conn.execute("PRAGMA cipher_version").fetchone()
-        if not version or not version[0]:
-            raise VaultCorrupt()  # plain SQLite would store everything in the clear: never that
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except sqlcipher3.DatabaseError as exc:
+        conn = connect(db_path, key)
+    except DeskError:
+        return False
+    try:
+        quoted = '"' + table.replace('"', '""') + '"'
+        for _ in conn.execute(f"SELECT * FROM {quoted}"):
+            pass
+        return True
+    except sqlcipher3.Error:
+        return False
+    finally:
         conn.close()
-        if _is_busy(exc):
-            raise VaultBusy() from None
-        raise VaultCorrupt() from None
-    except BaseException:
+
+
+def _structure_findings(db_path: Path, key: bytes) -> list[Finding]:
+    unfinished = [Finding("vault.finding.structure", {"detail": "the structure check could not finish"})]
+    try:
+        conn = connect(db_path, key)
+    except DeskError:
+        return unfinished
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        findings = [Finding("vault.finding.structure", {"detail": r}) for r in rows if r != "ok"]
+        for row in conn.execute("PRAGMA foreign_key_check").fetchall():
+            findings.append(Finding("vault.finding.foreign_key", {"table": row[0], "row": row[1]}))
+        return findings
+    except sqlcipher3.Error:
+        return unfinished
+    finally:
         conn.close()
-        raise
-    return conn
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _new_private_file(path: Path) -> Path:
+    """Create an empty file readable by its owner only; SQLite then copies that mode to -wal and -shm."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE))
+    return path
+
+
+def _make_private(folder: Path) -> None:
+    """Tighten a vault made by an older version: folder 0700, files 0600 (best effort)."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(folder.stat().st_mode) != _FOLDER_MODE:
+            os.chmod(folder, _FOLDER_MODE)
+        for name in (DB_NAME, WAL_NAME, DB_NAME + "-shm", KEY_NAME):
+            target = folder / name
+            if target.exists() and stat.S_IMODE(target.stat().st_mode) != _FILE_MODE:
+                os.chmod(target, _FILE_MODE)
