@@ -162,13 +162,13 @@ def test_every_file_of_the_vault_is_owner_only(
     monkeypatch.setattr(zipfile.ZipFile, "write", spying_write)
     path = tmp_path / "v"
     with Desk.create(path, PASSPHRASE, kdf=_CHEAP) as desk:
-        desk.add_sighting(desk.add_case("권한"), "https://t.me/modes")
+        desk.sightings.add(desk.cases.add("권한"), "https://t.me/modes")
         names = {p.name for p in path.iterdir()}
         assert {DB_NAME, KEY_NAME, WAL_NAME, DB_NAME + "-shm"} <= names
         assert _mode(path) == 0o700
         assert {p.name: _mode(p) for p in path.iterdir()} == dict.fromkeys(names, 0o600)
-        desk.backup(tmp_path / "b.vdbackup")
-        desk.change_passphrase("another long passphrase")
+        desk.admin.backup(tmp_path / "b.vdbackup")
+        desk.admin.change_passphrase("another long passphrase")
         assert _mode(path / KEY_NAME) == 0o600
     assert staged == [0o600]
     assert _mode(tmp_path / "b.vdbackup") == 0o600

@@ -37,7 +37,7 @@ def test_create_then_open_and_find_data(tmp_path: Path) -> None:
     with Desk.open(tmp_path / "v", PASSPHRASE) as desk:
         assert [c.title for c in desk.cases.list()] == ["첫 사건"]
         assert [s.url for s in desk.sightings.list(case)] == ["https://t.me/x"]
-        assert desk.admin.check() == []
+        assert desk.admin.check().sound
 
 
 def test_database_is_sqlcipher_with_the_security_pragmas(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_backup_and_restore(tmp_path: Path) -> None:
     assert not (tmp_path / "r").exists()
     with Desk.restore(tmp_path / "b.vdbackup", tmp_path / "r", PASSPHRASE) as restored:
         assert [s.url for s in restored.sightings.list(case)] == ["https://t.me/backup"]
-        assert restored.admin.check() == []
+        assert restored.admin.check().sound
         # The backup and the restore are part of the vault's own history.
         vault_chain = [(e.action, dict(e.details)) for e in restored.audit.events()]
         assert vault_chain[-1] == ("vault.restore", {"from": "b.vdbackup"})
@@ -156,7 +156,7 @@ def test_audit_log_is_append_only_and_chained(tmp_path: Path) -> None:
             desk._vault.conn.execute("UPDATE audit SET details = '{}' WHERE seq = 2")
         with pytest.raises(sqlcipher3.DatabaseError):
             desk._vault.conn.execute("DELETE FROM audit")
-        assert desk.admin.check() == []
+        assert desk.admin.check().sound
 
 
 class _FakeTrustedStore(keyring.backend.KeyringBackend):

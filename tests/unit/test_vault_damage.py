@@ -28,8 +28,8 @@ def _vault_with_pages(path: Path) -> int:
         encoding="utf-8",
     )
     with Desk.create(path, PASSPHRASE) as desk:
-        case = desk.add_case("손상 시험")
-        assert len(desk.import_sightings(case, source).added) == _ROWS
+        case = desk.cases.add("손상 시험")
+        assert len(desk.sightings.import_file(case, source).added) == _ROWS
     assert (path / DB_NAME).stat().st_size > 20 * _PAGE
     return case
 
@@ -77,24 +77,24 @@ def test_a_flipped_byte_is_reported_plainly_and_everyday_use_raises_vault_damage
     _flip(path / DB_NAME, _PAGE * 2 + 100)  # inside page 3: the root of the cases table
 
     with Desk.open(path, PASSPHRASE) as desk:
-        findings = desk.vault.integrity_findings()
+        findings = desk._vault.integrity_findings()
         assert Finding("vault.finding.pages_damaged", {"pages": "3"}) in findings
         assert Finding("vault.finding.table_damaged", {"table": "cases"}) in findings
         assert Finding("vault.finding.table_damaged", {"table": "sightings"}) not in findings
         assert all(f.damage for f in findings)
-        assert "damaged pages: 3 (they fail authentication)" in desk.vault.integrity_problems()
+        assert "damaged pages: 3 (they fail authentication)" in desk._vault.integrity_problems()
         assert any("손상된 페이지: 3" in f.message("ko") for f in findings)
 
         with pytest.raises(VaultDamaged):
-            desk.cases()
+            desk.cases.list()
         with pytest.raises(VaultDamaged):
-            desk.add_case("one more")
+            desk.cases.add("one more")
         with pytest.raises(VaultDamaged):
-            list(desk.sightings(case))  # it checks the case exists first, in the damaged table
+            list(desk.sightings.list(case))  # it checks the case exists first, in the damaged table
         # The same thread carries on with a fresh connection: what is undamaged can still be read.
-        assert desk.vault.conn.execute("SELECT count(*) FROM sightings").fetchone()[0] == _ROWS
-        assert [e.action for e in desk.audit_events(case)][:1] == ["case.add"]
-        assert desk.check()  # the application layer's check still answers, with the findings
+        assert desk._vault.conn.execute("SELECT count(*) FROM sightings").fetchone()[0] == _ROWS
+        assert [e.action for e in desk.audit.events(case)][:1] == ["case.add"]
+        assert not desk.admin.check().sound  # the application layer's check still answers, with the findings
 
     err = capfd.readouterr().err
     assert "ERROR CORE" not in err and "hmac" not in err.lower()
@@ -147,9 +147,9 @@ def test_a_damaged_backup_is_not_restored_and_leaves_nothing_behind(tmp_path: Pa
 
 def test_checkpoint_moves_the_wal_into_the_vault_file(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        desk.add_sighting(desk.add_case("wal"), "https://t.me/checkpointed_row")
+        desk.sightings.add(desk.cases.add("wal"), "https://t.me/checkpointed_row")
         assert (tmp_path / "v" / WAL_NAME).stat().st_size > 0
-        assert desk.vault.checkpoint() is True
+        assert desk._vault.checkpoint() is True
         assert (tmp_path / "v" / WAL_NAME).stat().st_size == 0
     assert not (tmp_path / "v" / WAL_NAME).exists() or (tmp_path / "v" / WAL_NAME).stat().st_size == 0
 
@@ -157,8 +157,8 @@ def test_checkpoint_moves_the_wal_into_the_vault_file(tmp_path: Path) -> None:
 def test_a_leftover_wal_is_a_notice_not_damage(tmp_path: Path) -> None:
     crashed = tmp_path / "crashed"
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        case = desk.add_case("남은 기록")
-        desk.add_sighting(case, "https://t.me/only_in_the_wal")
+        case = desk.cases.add("남은 기록")
+        desk.sightings.add(case, "https://t.me/only_in_the_wal")
         # A copy taken now looks like a vault after a crash: the last rows live only in the -wal file.
         crashed.mkdir(mode=0o700)
         for name in (DB_NAME, WAL_NAME, KEY_NAME):
@@ -166,8 +166,8 @@ def test_a_leftover_wal_is_a_notice_not_damage(tmp_path: Path) -> None:
     assert (crashed / WAL_NAME).stat().st_size > 0
 
     with Desk.open(crashed, PASSPHRASE) as desk:
-        assert desk.vault.integrity_findings() == [Finding("vault.finding.leftover_wal", damage=False)]
-        assert desk.vault.integrity_problems() == []
-        assert [s.url for s in desk.sightings(case)] == ["https://t.me/only_in_the_wal"]
+        assert desk._vault.integrity_findings() == [Finding("vault.finding.leftover_wal", damage=False)]
+        assert desk._vault.integrity_problems() == []
+        assert [s.url for s in desk.sightings.list(case)] == ["https://t.me/only_in_the_wal"]
     with Vault.open(crashed, PASSPHRASE) as vault:  # closed cleanly last time: nothing to say
         assert vault.integrity_findings() == []

@@ -30,8 +30,8 @@ def test_reader_and_writer_on_the_main_thread_while_another_thread_imports(
     source = tmp_path / "many.txt"
     source.write_text("".join(f"https://t.me/bulk_channel_{i:06d}\n" for i in range(rows)), encoding="utf-8")
     desk = Desk.create(tmp_path / "v", PASSPHRASE)
-    case = desk.add_case("여러 스레드")
-    other_case = desk.add_case("other")
+    case = desk.cases.add("여러 스레드")
+    other_case = desk.cases.add("other")
 
     # Inside each import batch, after its rows are inserted and before COMMIT, the importer stops twice:
     # once so the main thread can read while the batch is uncommitted, and once more until the main
@@ -54,7 +54,7 @@ def test_reader_and_writer_on_the_main_thread_while_another_thread_imports(
 
     def run_import() -> None:
         try:
-            outcome.append(desk.import_sightings(case, source))
+            outcome.append(desk.sightings.import_file(case, source))
         except BaseException as exc:  # handed to the main thread, which fails the test with it
             outcome.append(exc)
             barrier.abort()
@@ -67,25 +67,25 @@ def test_reader_and_writer_on_the_main_thread_while_another_thread_imports(
     for committed in range(BATCHES):
         barrier.wait()
         # The importer holds an open transaction with BATCH more rows in it: none may be visible here.
-        assert sum(1 for _ in desk.sightings(case)) == committed * BATCH + len(own)
-        assert [c.id for c in desk.cases()] == [case, other_case]
+        assert sum(1 for _ in desk.sightings.list(case)) == committed * BATCH + len(own)
+        assert [c.id for c in desk.cases.list()] == [case, other_case]
         # Now the main thread writes while that batch is uncommitted. A helper lets the importer commit
         # only once this write is queued for the lock: the write waits instead of failing, and goes in
         # before the importer's next batch (writers take turns).
-        helper = threading.Thread(target=_commit_once_a_writer_waits, args=(desk.vault, barrier))
+        helper = threading.Thread(target=_commit_once_a_writer_waits, args=(desk._vault, barrier))
         helper.start()
-        own.append(desk.add_sighting(case, f"https://x.com/main_thread_{committed}").id)
+        own.append(desk.sightings.add(case, f"https://x.com/main_thread_{committed}").id)
         helper.join(_WAIT)
         # The importer may be inside its next batch by now: still only whole batches are visible.
-        assert sum(1 for _ in desk.sightings(case)) == (committed + 1) * BATCH + len(own)
-        assert [c.id for c in desk.cases()] == [case, other_case]
+        assert sum(1 for _ in desk.sightings.list(case)) == (committed + 1) * BATCH + len(own)
+        assert [c.id for c in desk.cases.list()] == [case, other_case]
 
     thread.join(_WAIT)
     assert not thread.is_alive()
     (result,) = outcome
     assert not isinstance(result, BaseException), result
     assert len(result.added) == rows  # type: ignore[attr-defined]
-    urls = [s.url for s in desk.sightings(case)]
+    urls = [s.url for s in desk.sightings.list(case)]
     assert len(urls) == rows + BATCHES
     assert len(set(urls)) == len(urls)
     assert all(f"https://x.com/main_thread_{i}" in urls for i in range(BATCHES))
@@ -97,7 +97,7 @@ def test_reader_and_writer_on_the_main_thread_while_another_thread_imports(
     with Desk.open(tmp_path / "v", PASSPHRASE) as again:  # nothing lost once everything is closed
         assert sum(1 for _ in again.sightings(case)) == rows + BATCHES
         assert [c.id for c in again.cases()] == [case, other_case]
-        assert again.check() == []
+        assert again.admin.check().sound
 
 
 def _commit_once_a_writer_waits(vault: Vault, barrier: threading.Barrier) -> None:
@@ -163,12 +163,12 @@ def test_close_from_another_thread_closes_every_connection_and_forgets_the_key(t
 
 def test_nested_transaction_is_a_clear_programming_error_and_saves_nothing(tmp_path: Path) -> None:
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        with pytest.raises(NestedTransaction), desk.vault.transaction() as conn:
+        with pytest.raises(NestedTransaction), desk._vault.transaction() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES ('outer', '1')")
-            with desk.vault.transaction():
+            with desk._vault.transaction():
                 pass
-        assert desk.vault.conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
-        desk.add_case("still works afterwards")
+        assert desk._vault.conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+        desk.cases.add("still works afterwards")
 
 
 def test_a_writer_held_elsewhere_means_vault_busy_after_the_busy_timeout(
@@ -189,14 +189,14 @@ def test_a_reading_cursor_left_open_does_not_block_a_write_on_the_same_thread(tm
     # The GUI's sightings list keeps a cursor open and reads on as the person scrolls. Meanwhile another
     # thread commits; a write from the GUI thread must still go through, not fail on its old snapshot.
     with Desk.create(tmp_path / "v", PASSPHRASE) as desk:
-        case = desk.add_case("scrolling")
-        first = desk.add_sighting(case, "https://t.me/first_row")
-        desk.add_sighting(case, "https://t.me/second_row")
-        pending = desk.sightings(case)
+        case = desk.cases.add("scrolling")
+        first = desk.sightings.add(case, "https://t.me/first_row")
+        desk.sightings.add(case, "https://t.me/second_row")
+        pending = desk.sightings.list(case)
         assert next(pending).id == first.id
         other = threading.Thread(target=desk.add_sighting, args=(case, "https://t.me/from_a_worker"))
         other.start()
         other.join(_WAIT)
-        added = desk.add_sighting(case, "https://t.me/from_the_gui_thread")
+        added = desk.sightings.add(case, "https://t.me/from_the_gui_thread")
         assert [s.url for s in pending] == ["https://t.me/second_row"]  # its own consistent snapshot
-        assert [s.id for s in desk.sightings(case)][-1] == added.id
+        assert [s.id for s in desk.sightings.list(case)][-1] == added.id

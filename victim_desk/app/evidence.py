@@ -50,6 +50,21 @@ class Evidence:
         (encrypted, in the vault) only when `keep_original` is explicitly set. Each file is saved as soon
         as it is done, so a cancel or a bad file keeps everything before it."""
         self._cases.require(case_id)
+        try:
+            yield from self._add_each(case_id, files, keep_preview, keep_original, progress, cancel)
+        finally:
+            # As after an import: what was saved moves from the write-ahead file into vault.db.
+            self._vault.checkpoint()
+
+    def _add_each(
+        self,
+        case_id: int,
+        files: Sequence[Path],
+        keep_preview: bool,
+        keep_original: bool,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+    ) -> Iterator[tuple[Path, EvidenceItem | DeskError]]:
         for path, result in fingerprint_files(files, progress=progress, cancel=cancel):
             if isinstance(result, DeskError):
                 yield path, result

@@ -115,4 +115,7 @@ class Sightings:
                 report.added.extend(table.add_sightings(c.conn, c.audit, case_id, batch, source))
             if progress:
                 progress(min(start + _IMPORT_BATCH, total), total)
+        # Saved rows live in the write-ahead file until a checkpoint; move them into vault.db now, so a
+        # person who copies only vault.db (or loses the -wal file) keeps them.
+        self._vault.checkpoint()
         return report

@@ -7,6 +7,7 @@ its key?); `VaultAdmin` works on an unlocked one and records each change in the 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import platformdirs
 from victim_desk.core.audit import chain_problems
 from victim_desk.storage.keywrap import MIN_PASSPHRASE as _MIN_PASSPHRASE
 from victim_desk.storage.tables.audit import audit_events
-from victim_desk.storage.vault import Vault
+from victim_desk.storage.vault import Finding, Vault
 
 from .unit import record
 
@@ -45,6 +46,19 @@ def remembers_key(path: Path) -> bool:
     return Vault.remembers_key(Path(path))
 
 
+@dataclass(frozen=True)
+class VaultCheck:
+    """What `vault check` found: damage (restore a backup) and notices (worth saying; the vault is sound).
+    Each finding says itself with `.message(lang)`."""
+
+    damage: list[Finding]
+    notices: list[Finding]
+
+    @property
+    def sound(self) -> bool:
+        return not self.damage
+
+
 class VaultAdmin:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
@@ -62,11 +76,15 @@ class VaultAdmin:
         self._vault.forget_on_this_computer(backend)
         record(self._vault, "vault.forget", "vault")
 
-    def check(self) -> list[str]:
-        """Everything wrong with the vault: page authentication, structure, and the audit chains."""
-        problems = self._vault.integrity_problems()
-        problems.extend(chain_problems(audit_events(self._vault.conn, all_cases=True)))
-        return problems
+    def check(self) -> VaultCheck:
+        """Page authentication, structure and foreign keys, then (only on a sound file: reading a damaged
+        one would just repeat the damage) every audit chain."""
+        findings = self._vault.integrity_findings()
+        damage = [f for f in findings if f.damage]
+        if not damage:
+            for problem in chain_problems(audit_events(self._vault.conn, all_cases=True)):
+                damage.append(Finding(f"vault.finding.audit_{problem.kind}", {"seq": problem.seq}))
+        return VaultCheck(damage, [f for f in findings if not f.damage])
 
     def backup(self, out: Path) -> None:
         self._vault.backup(Path(out))

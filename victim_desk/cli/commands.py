@@ -63,11 +63,13 @@ def vault_passwd(args: argparse.Namespace, lang: Lang) -> int:
 
 def vault_check(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        problems = desk.admin.check()
-    if problems:
-        for problem in problems:
-            warn(problem)
-        warn(t("cli.vault_problems", lang, count=len(problems)))
+        report = desk.admin.check()
+    for notice in report.notices:
+        warn(notice.message(lang))
+    if not report.sound:
+        for finding in report.damage:
+            warn(finding.message(lang))
+        warn(t("cli.vault_problems", lang, count=len(report.damage)))
         return 1
     echo(t("cli.vault_ok", lang))
     return 0

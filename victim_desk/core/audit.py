@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 GENESIS = "0" * 64
 
@@ -55,17 +55,29 @@ def event_hash(body: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
-def chain_problems(events: Iterable[AuditEvent]) -> list[str]:
+class ChainProblem(NamedTuple):
+    """Where a chain is broken: the event's sequence number and what is wrong with it."""
+
+    seq: int
+    kind: str  # "out_of_order" | "unlinked" | "altered"
+
+    def __str__(self) -> str:
+        what = {"out_of_order": "is out of order", "unlinked": "does not link to the one before it",
+                "altered": "was altered"}[self.kind]  # fmt: skip
+        return f"audit: event {self.seq} {what}"
+
+
+def chain_problems(events: Iterable[AuditEvent]) -> list[ChainProblem]:
     """Where the chain is broken; an empty list means every event is intact and in order."""
-    problems: list[str] = []
+    problems: list[ChainProblem] = []
     last: dict[int | None, tuple[int, str]] = {}
     for event in events:
         prev_seq, prev = last.get(event.case_id, (-1, GENESIS))
         if event.seq <= prev_seq:
-            problems.append(f"audit: event {event.seq} is out of order")
+            problems.append(ChainProblem(event.seq, "out_of_order"))
         if event.prev_hash != prev:
-            problems.append(f"audit: event {event.seq} does not link to the one before it")
+            problems.append(ChainProblem(event.seq, "unlinked"))
         if event_hash(event.body()) != event.hash:
-            problems.append(f"audit: event {event.seq} was altered")
+            problems.append(ChainProblem(event.seq, "altered"))
         last[event.case_id] = (event.seq, event.hash)
     return problems

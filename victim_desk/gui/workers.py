@@ -5,6 +5,11 @@ its signals carry the outcome to the GUI thread (queued, because the job runs on
 cooperatively through a `CancelToken` and are never terminated, so a batch in progress always finishes or
 rolls back cleanly. The pool is private, so locking can cancel every job and wait for exactly these to end.
 
+A job is handed to the pool on the next turn of the event loop, not inside `start()`: whoever started it
+connects to its signals right after `start()` returns, and a job fast enough to finish before those
+connections existed would otherwise report to nobody (its queued signals are dropped) and leave a screen
+waiting forever.
+
 It has a single thread so jobs run in the order they were started and never overlap: screens rely on that
 (the sightings list pauses while a status change runs, and resumes when that one job ends). The vault no
 longer needs it: each thread has its own connections and writers take turns (see storage/vault.py).
@@ -15,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from victim_desk.core.cancel import CancelToken, Progress
-from victim_desk.errors import DeskError, UnexpectedError
+from victim_desk.errors import Cancelled, DeskError, UnexpectedError
 from victim_desk.logs import log_unexpected
 
 # What a job does: work(progress, cancel) -> result. It may raise DeskError; anything else is a bug.
@@ -58,6 +63,10 @@ class Job(QRunnable):
         else:
             self._finish(result, self.signals.succeeded)
 
+    def finish_unstarted(self) -> None:
+        """End a job that was cancelled before the pool ever ran it."""
+        self._finish(Cancelled(), self.signals.failed)
+
     def _progress(self, done: int, total: int) -> None:
         self.signals.progressed.emit(done, total)
 
@@ -76,6 +85,7 @@ class Workers(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
+        self._pending: list[Job] = []  # started, not yet handed to the pool (see the module docstring)
 
     def start(self, work: Work) -> Job:
         """Queue `work`; connect to `job.signals` before control returns to the event loop."""
@@ -84,8 +94,17 @@ class Workers(QObject):
         self._jobs = {old for old in self._jobs if not old.done}
         job = Job(work)
         self._jobs.add(job)
-        self._pool.start(job)
+        self._pending.append(job)
+        QTimer.singleShot(0, self, self._launch_pending)
         return job
+
+    def _launch_pending(self) -> None:
+        while self._pending:
+            job = self._pending.pop(0)
+            if job.token.cancelled:
+                job.finish_unstarted()
+            else:
+                self._pool.start(job)
 
     @property
     def busy(self) -> bool:
@@ -96,6 +115,9 @@ class Workers(QObject):
         jobs = list(self._jobs)
         for job in jobs:
             job.token.cancel()
+        unstarted, self._pending = self._pending, []
+        for job in unstarted:
+            job.finish_unstarted()
         self._pool.waitForDone()
         self._jobs.clear()
         return [job.outcome for job in jobs]
