@@ -64,14 +64,8 @@ CATALOGUE_PREFIX = "messages"
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
     data: dict[str, dict[str, str]] = {}
-    files = sorted(
-        (
-            f
-            for f in resource("i18n").iterdir()
-            if f.name.startswith(CATALOGUE_PREFIX) and f.name.endswith(".json")
-        ),
-        key=lambda f: f.name,
-    )
+    names = [f.name for f in resource("i18n").iterdir()]
+    files = sorted(n for n in names if n.startswith(CATALOGUE_PREFIX) and n.endswith(".json"))
     for name in files:
         part: dict[str, dict[str, str]] = json.loads(resource("i18n", name).read_text(encoding="utf-8"))
         repeated = data.keys() & part.keys()

@@ -214,8 +214,9 @@ def find_picture(gray: np.ndarray) -> tuple[int, int, int, int]:
     busy = _busy_mask(small)
     # Busy on most of a 7 x 7 neighbourhood: photos are, text strokes and 2 px outlines/rules are not.
     density = cv2.boxFilter(busy.astype(np.float32), -1, (7, 7))
-    solid = (density >= 0.45).astype(np.uint8)
-    solid = cv2.morphologyEx(solid, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    solid: np.ndarray = cv2.morphologyEx(
+        (density >= 0.45).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)
+    )
     box = _largest_box(solid) or _largest_box(busy)
     if box is None:
         return 0, h, 0, w
@@ -352,8 +353,14 @@ def _features(gray: np.ndarray) -> _Features:
     keypoints: tuple[cv2.KeyPoint, ...] = ()
     for threshold in _FAST_THRESHOLDS:
         # A lower corner threshold only for smooth pictures (a wall, skin, sky) that give too few corners.
-        orb = cv2.ORB_create(nfeatures=4 * MAX_FEATURES, scaleFactor=1.3, nlevels=5, edgeThreshold=15,
-                             patchSize=15, fastThreshold=threshold)  # fmt: skip
+        orb = cv2.ORB_create(  # type: ignore[attr-defined]  # missing from OpenCV's bundled stubs
+            nfeatures=4 * MAX_FEATURES,
+            scaleFactor=1.3,
+            nlevels=5,
+            edgeThreshold=15,
+            patchSize=15,
+            fastThreshold=threshold,
+        )
         keypoints = orb.detect(img, mask)
         if len(keypoints) >= 2 * MAX_FEATURES:
             break

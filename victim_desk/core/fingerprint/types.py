@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 from victim_desk.errors import HashListInvalid
 
@@ -110,13 +110,13 @@ class Fingerprint:
         )
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     # bool is an int in Python; true/false in JSON is not a size or a quality.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_quality(value: object) -> bool:
-    return _is_int(value) and 0 <= value <= 100  # type: ignore[operator]
+def _is_quality(value: object) -> TypeGuard[int]:
+    return _is_int(value) and 0 <= value <= 100
 
 
 def _hex(obj: dict[str, Any], name: str, pattern: re.Pattern[str], *, required: bool) -> str | None:

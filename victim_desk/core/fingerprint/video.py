@@ -334,7 +334,7 @@ def _hash_frame(
     height = max(2, round(frame.height * scale))
     try:
         small = reformatter.reformat(frame, width=width, height=height, format="gray", interpolation="AREA")
-        gray = small.to_ndarray()
+        gray: np.ndarray = small.to_ndarray()
     except (av.FFmpegError, ValueError) as exc:
         raise CorruptFile() from exc
     # Phones store portrait video sideways with a display rotation (counter-clockwise degrees).
