@@ -124,7 +124,10 @@ def test_overdue_listing_and_json_lines_match_the_model(board: Any, tmp_path: Pa
     lines = [json.loads(x) for x in desk.requests.json_lines(case, at=later)]
     assert lines == [r.to_json(later) for r in desk.requests.list(case)]
     assert lines[0]["sighting"] == [1, 2, 3] and lines[1]["sighting"] == 4 and lines[1]["overdue"] is True
-    assert lines[0]["sent_at"] == "2026-12-01T00:00:00+00:00" and lines[0]["deadline"] == "2026-12-03T00:00:00+00:00"
+    assert (
+        lines[0]["sent_at"] == "2026-12-01T00:00:00+00:00"
+        and lines[0]["deadline"] == "2026-12-03T00:00:00+00:00"
+    )
     clock.now = T0 + timedelta(hours=49)
     assert [r.id for r in desk.requests.list(overdue=True)] == [a.id, 2]
 
@@ -137,14 +140,16 @@ def test_next_goes_letter_then_follow_up_then_escalation(board: Any, tmp_path: P
     first = desk.requests.letter(spec(case, jurisdiction="KR"), tmp_path / "a.txt").request
     assert [d.action for d in desk.requests.next(case)] == ["letter"]  # naver only
     clock.now = T0 + timedelta(hours=25)
-    assert [(d.action, d.request) for d in desk.requests.next(case)][0] == ("follow_up", first.id)
+    due = desk.requests.next(case)
+    assert (due[0].action, due[0].request) == ("follow_up", first.id)
     follow = desk.requests.follow_up(first.id, tmp_path / "f.txt").request
     assert follow.follows == first.id and follow.deadline == clock.now + timedelta(hours=24)
     text = (tmp_path / "f.txt").read_text(encoding="utf-8")
     assert f"문서 번호 {first.reference}로" in text and "방송미디어통신심의위원회" in text
     assert [d.action for d in desk.requests.next(case)] == ["letter"]
     clock.now += timedelta(hours=25)
-    assert [(d.action, d.request) for d in desk.requests.next(case)][0] == ("escalate", follow.id)
+    due = desk.requests.next(case)
+    assert (due[0].action, due[0].request) == ("escalate", follow.id)
     desk.requests.escalate(follow.id, "kcsc", tmp_path / "kcsc.txt")
     report = (tmp_path / "kcsc.txt").read_text(encoding="utf-8")
     assert first.reference in report and follow.reference in report and "https://t.me/room/101" in report
@@ -197,7 +202,9 @@ def test_a_file_that_cannot_be_written_records_nothing(board: Any, tmp_path: Pat
 
     with pytest.raises(CannotWrite):
         desk.requests.letter(spec(case), tmp_path / "no such folder" / "a.pdf")
-    assert list(desk.requests.list(case)) == [] and {str(s.status) for s in desk.sightings.list(case)} == {"found"}
+    assert list(desk.requests.list(case)) == [] and {str(s.status) for s in desk.sightings.list(case)} == {
+        "found"
+    }
 
 
 def test_v1_requests_rows_are_carried_into_the_new_tables() -> None:
@@ -205,7 +212,9 @@ def test_v1_requests_rows_are_carried_into_the_new_tables() -> None:
     for statement in migrations._statements(migrations.MIGRATIONS[0]):  # type: ignore[arg-type]
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
-    conn.execute("INSERT INTO cases VALUES (1, 't', '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')")
+    conn.execute(
+        "INSERT INTO cases VALUES (1, 't', '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')"
+    )
     conn.execute("INSERT INTO sightings (id, case_id, url, platform, created_at, updated_at) VALUES"
                  " (5, 1, 'https://t.me/a/1', 'telegram', 'x', 'x')")  # fmt: skip
     conn.execute("INSERT INTO requests VALUES (3, 5, 'telegram', 'US', 'en', '2026-11-02T00:00:00+00:00',"

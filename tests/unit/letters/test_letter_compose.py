@@ -56,7 +56,9 @@ def test_us_letter_has_all_four_elements_deadline_and_every_address(tmp_path: Pa
         assert flat("Electronic signature: /s/ 박상담") in squeezed  # (1) signature
         for a in URLS:  # (2) identification and location
             assert flat(a.url) in squeezed, a.url
-        assert flat("good-faith belief that the material identified above is not consensual") in squeezed  # (3)
+        assert (
+            flat("good-faith belief that the material identified above is not consensual") in squeezed
+        )  # (3)
         assert "sangdam@center.example" in squeezed and "02-000-0000" in squeezed  # (4) contact
         assert flat("no later than 48 hours") in squeezed
         # Deadline = sent + 48 h, in the recipient's zone (UTC) and in Korean time.
@@ -115,8 +117,8 @@ def test_three_voices_speak_differently() -> None:
 def test_optional_parts_appear_only_when_chosen_and_substantiation_lines_are_passed_through() -> None:
     plain = as_text(compose(letter()))
     assert "preserve the uploader's account data" not in plain and "ab" * 32 not in plain
-    rich = as_text(compose(letter(preserve_data=True, fingerprints=(HASH,),
-                                  substantiation=("C2PA manifest names an AI generator (case1-evidence7)",))))  # fmt: skip
+    ai_line = "C2PA manifest names an AI generator (case1-evidence7)"
+    rich = as_text(compose(letter(preserve_data=True, fingerprints=(HASH,), substantiation=(ai_line,))))
     assert "preserve the uploader's account data" in rich
     assert "ab" * 32 in rich and "cd" * 16 in rich and "case1-evidence7" in rich
     assert "Further substantiation" in rich and "C2PA manifest names an AI generator" in rich
@@ -151,6 +153,8 @@ def test_eml_draft_parses_with_hangul_name_subject_and_body() -> None:
 
 
 def test_eml_without_a_verified_address_has_no_to_header() -> None:
-    raw = as_eml(compose(letter()), sender_name="Hana", sender_email="hana@example.org", to=None, sent_at=SENT)
+    raw = as_eml(
+        compose(letter()), sender_name="Hana", sender_email="hana@example.org", to=None, sent_at=SENT
+    )
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert msg["To"] is None and msg["From"].addresses[0].addr_spec == "hana@example.org"

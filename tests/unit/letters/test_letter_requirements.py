@@ -126,7 +126,9 @@ def test_a_phone_is_contact_enough_for_the_us_but_the_dsa_needs_an_email() -> No
         compose(letter(jurisdiction="EU", requester=phone_only))
 
 
-def test_a_template_missing_its_statement_refuses_instead_of_omitting_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_template_missing_its_statement_refuses_instead_of_omitting_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from victim_desk.core.letters import compose as module
 
     broken = {k: v for k, v in module.parts("en").items() if k != "good_faith"}
