@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from victim_desk.i18n import Lang, t
+from victim_desk.i18n import Lang, Message, t
 
 
 class DeskError(Exception):
@@ -284,6 +284,74 @@ class EvidenceNotFound(DeskError):
 
 
 # --- letters, requests and their clocks ---------------------------------------------------------------------
+
+
+class UnknownRecipient(DeskError):
+    key = "error.unknown_recipient"
+
+
+class JurisdictionNotAnswered(DeskError):
+    """The recipient does not answer to the chosen law (e.g. the Korean regulator under US law)."""
+
+    key = "error.jurisdiction_not_answered"
+
+
+class UnknownChannel(DeskError):
+    key = "error.unknown_channel"
+
+
+class LetterIncomplete(DeskError):
+    """A required element of the request is missing; nothing was written. `missing` lists element ids,
+    each named with how to supply it (messages `letter.element.<id>` and `letter.supply.<id>`)."""
+
+    key = "error.letter_incomplete"
+    exit_code = 2
+
+    def message(self, lang: Lang) -> str:
+        missing = self.params.get("missing") or []
+        lines = [t(self.key, lang, jurisdiction=self.params.get("jurisdiction", ""))]
+        for element in missing if isinstance(missing, list | tuple) else []:
+            lines.append(
+                t(
+                    "error.letter_missing_line",
+                    lang,
+                    element=t(f"letter.element.{element}", lang),
+                    supply=t(f"letter.supply.{element}", lang),
+                )
+            )
+        return Message("\n".join(lines))
+
+
+class RequestNotFound(DeskError):
+    key = "error.request_not_found"
+
+
+class InvalidRequestStatus(DeskError):
+    key = "error.invalid_request_status"
+
+
+class RequestClosed(DeskError):
+    """A follow-up or escalation was asked for a request that is already settled."""
+
+    key = "error.request_closed"
+
+
+class EscalationNotAvailable(DeskError):
+    key = "error.escalation_not_available"
+
+
+class LetterOptionMissing(DeskError):
+    """`letter` was asked for without an option that kind of letter needs (e.g. --to)."""
+
+    key = "error.letter_option_missing"
+    exit_code = 2
+
+
+class LetterOptionConflict(DeskError):
+    """An option that does not fit this kind of letter (e.g. --platform with --sighting)."""
+
+    key = "error.letter_option_conflict"
+    exit_code = 2
 
 
 # --- network re-checks --------------------------------------------------------------------------------------

@@ -136,3 +136,71 @@ class EvidenceItem:
             "preview": self.has_preview,
             "original": self.has_original,
         }
+
+
+class RequestStatus(StrEnum):
+    """Where a deletion request stands. `sent` until the recipient answers; the rest record its answer."""
+
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    REMOVED = "removed"
+    REFUSED = "refused"
+    PARTLY = "partly"
+    CLOSED = "closed"
+
+
+# A request in these states still waits on the recipient: its clock runs and it can become overdue.
+OPEN_REQUEST_STATUSES = frozenset({RequestStatus.SENT, RequestStatus.ACKNOWLEDGED, RequestStatus.PARTLY})
+
+
+@dataclass(frozen=True)
+class Request:
+    """A deletion request (or follow-up) as produced: whom, under which law, covering which sightings,
+    with its clock. `deadline` is None where the law sets none; `review_at` is then the app's reminder."""
+
+    id: int
+    case_id: int
+    sightings: tuple[int, ...]
+    platform: str
+    recipient: str
+    channel: str
+    jurisdiction: str
+    lang: str
+    voice: str
+    reference: str
+    follows: int | None
+    sent_at: datetime
+    deadline: datetime | None
+    review_at: datetime | None
+    status: RequestStatus
+    note: str
+    escalated_at: datetime | None
+    options: dict[str, Any]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REQUEST_STATUSES
+
+    def overdue(self, now: datetime) -> bool:
+        return self.is_open and self.deadline is not None and self.deadline < now
+
+    def to_json(self, now: datetime) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "case": self.case_id,
+            "sighting": self.sightings[0] if len(self.sightings) == 1 else list(self.sightings),
+            "platform": self.platform,
+            "recipient": self.recipient,
+            "channel": self.channel,
+            "jurisdiction": self.jurisdiction,
+            "lang": self.lang,
+            "reference": self.reference,
+            "follows": self.follows,
+            "sent_at": iso(self.sent_at),
+            "deadline": iso(self.deadline),
+            "review_at": iso(self.review_at),
+            "status": str(self.status),
+            "overdue": self.overdue(now),
+            "escalated_at": iso(self.escalated_at),
+            "note": self.note,
+        }

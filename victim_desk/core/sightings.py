@@ -15,18 +15,23 @@ duplicates.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import idna
 
+from victim_desk.core.letters.recipients import (
+    PLATFORMS,
+    RECIPIENT_IDS,
+    Recipient,
+    RecipientsFileInvalid,
+    recipients,
+    validate_recipients,
+)
 from victim_desk.core.model import NewSighting, SightingStatus
 from victim_desk.errors import (
     FutureDate,
@@ -37,13 +42,23 @@ from victim_desk.errors import (
     UrlHiddenCharacters,
 )
 from victim_desk.i18n import is_hidden_control
-from victim_desk.resources_path import resource
 
-# The recipient ids are a fixed contract (DESIGN.md); resources/recipients.json must list exactly these.
-RECIPIENT_IDS: tuple[str, ...] = (
-    "telegram", "google", "meta", "x", "naver", "kakao", "daum", "discord", "reddit", "kcsc", "generic",
-)  # fmt: skip
-PLATFORMS: tuple[str, ...] = (*RECIPIENT_IDS, "web")
+# The recipients moved to core.letters.recipients; these names stay importable from here.
+__all__ = [
+    "PLATFORMS",
+    "RECIPIENT_IDS",
+    "Recipient",
+    "RecipientsFileInvalid",
+    "guess_platform",
+    "new_sighting",
+    "normalize_platform",
+    "normalize_url",
+    "parse_moment",
+    "parse_status",
+    "recipients",
+    "url_key",
+    "validate_recipients",
+]
 
 _MAX_URL = 8192
 _WHITESPACE = re.compile(r"\s")
@@ -60,73 +75,7 @@ _URL_SAFE = _UNRESERVED | frozenset("!$&'()*+,;=:@/?")
 _HEX = frozenset(string.hexdigits)
 
 
-# --- recipients (resources/recipients.json) ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Recipient:
-    id: str
-    names: dict[str, str]
-    hosts: tuple[str, ...]
-    aliases: tuple[str, ...]
-
-
-class RecipientsFileInvalid(ValueError):
-    """The shipped recipients.json breaks its own rules: a bug in the data, caught by the tests."""
-
-
-def validate_recipients(data: Any) -> tuple[Recipient, ...]:
-    """The recipients in `data` (recipients.json, parsed), or RecipientsFileInvalid naming the problem:
-    an unknown, missing or repeated id, a name missing in a language, or a host or alias claimed twice."""
-    rows = data.get("recipients") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise RecipientsFileInvalid("no 'recipients' list")
-    found: list[Recipient] = []
-    host_owner: dict[str, str] = {}
-    alias_owner: dict[str, str] = {}
-    for row in rows:
-        rid = row.get("id") if isinstance(row, dict) else None
-        if rid not in RECIPIENT_IDS:
-            raise RecipientsFileInvalid(f"unknown recipient id {rid!r}")
-        if any(r.id == rid for r in found):
-            raise RecipientsFileInvalid(f"recipient {rid!r} appears twice")
-        names = row.get("names")
-        if not isinstance(names, dict) or not all(
-            isinstance(names.get(k), str) and names[k] for k in ("ko", "en")
-        ):
-            raise RecipientsFileInvalid(f"recipient {rid!r} needs names in ko and en")
-        hosts, aliases = row.get("hosts", []), row.get("aliases", [])
-        if not isinstance(hosts, list) or not isinstance(aliases, list):
-            raise RecipientsFileInvalid(f"recipient {rid!r}: hosts and aliases are lists")
-        for host in hosts:
-            if (
-                not isinstance(host, str)
-                or host != host.lower().strip()
-                or "." not in host
-                or not host.isascii()
-            ):
-                raise RecipientsFileInvalid(f"recipient {rid!r}: host {host!r} is not a lower-case domain")
-            if host in host_owner:
-                raise RecipientsFileInvalid(f"host {host!r} appears twice ({host_owner[host]}, {rid})")
-            host_owner[host] = rid
-        for alias in aliases:
-            if not isinstance(alias, str) or alias != alias.strip().lower() or alias in PLATFORMS:
-                raise RecipientsFileInvalid(f"recipient {rid!r}: bad alias {alias!r}")
-            if alias in alias_owner:
-                raise RecipientsFileInvalid(f"alias {alias!r} appears twice ({alias_owner[alias]}, {rid})")
-            alias_owner[alias] = rid
-        found.append(Recipient(rid, dict(names), tuple(hosts), tuple(aliases)))
-    missing = [rid for rid in RECIPIENT_IDS if not any(r.id == rid for r in found)]
-    if missing:
-        raise RecipientsFileInvalid(f"missing recipients: {', '.join(missing)}")
-    return tuple(found)
-
-
-@cache
-def recipients() -> tuple[Recipient, ...]:
-    """The shipped recipients, read once and checked (works from an installed wheel too)."""
-    text = resource("recipients.json").read_text(encoding="utf-8")
-    return validate_recipients(json.loads(text))
+# --- platforms (hosts and aliases from resources/recipients.json, via core.letters.recipients) -----
 
 
 @cache

@@ -128,9 +128,79 @@ def _key_or_url(url: str) -> str:
         return url
 
 
+_V3_REQUESTS = """
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    platform TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    jurisdiction TEXT NOT NULL CHECK (jurisdiction IN ('KR', 'US', 'EU', 'UK')),
+    lang TEXT NOT NULL CHECK (lang IN ('ko', 'en')),
+    voice TEXT NOT NULL CHECK (voice IN ('self', 'agent', 'guardian')),
+    reference TEXT NOT NULL,
+    follows INTEGER REFERENCES requests (id),
+    sent_at TEXT NOT NULL,
+    deadline TEXT,
+    review_at TEXT,
+    status TEXT NOT NULL
+        CHECK (status IN ('sent', 'acknowledged', 'removed', 'refused', 'partly', 'closed')),
+    note TEXT NOT NULL DEFAULT '',
+    escalated_at TEXT,
+    options TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX requests_by_case ON requests (case_id, id);
+CREATE INDEX requests_by_follows ON requests (follows);
+CREATE TABLE request_sightings (
+    request_id INTEGER NOT NULL REFERENCES requests (id),
+    sighting_id INTEGER NOT NULL REFERENCES sightings (id),
+    PRIMARY KEY (request_id, sighting_id)
+) WITHOUT ROWID;
+CREATE INDEX request_sightings_by_sighting ON request_sightings (sighting_id, request_id);
+"""
+
+
+def _v3_requests(conn: Any) -> None:
+    """Requests that cover many sightings (one letter lists all of a platform's addresses), with their
+    clocks. V1's `requests` table had one sighting per request and was never written; any row it holds
+    is carried over all the same."""
+    old = conn.execute(
+        "SELECT r.id, s.case_id, s.platform, r.sighting_id, r.recipient, r.jurisdiction, r.lang,"
+        " coalesce(r.sent_at, r.created_at), r.deadline, r.status, r.created_at, r.updated_at"
+        " FROM requests r JOIN sightings s ON s.id = r.sighting_id"
+    ).fetchall()
+    conn.execute("DROP TABLE requests")
+    for statement in _statements(_V3_REQUESTS):
+        conn.execute(statement)
+    known = ("sent", "acknowledged", "removed", "refused", "partly", "closed")
+    for rid, case_id, platform, sid, recipient, juris, lang, sent, deadline, status, created, updated in old:
+        conn.execute(
+            "INSERT INTO requests (id, case_id, platform, recipient, channel, jurisdiction, lang, voice,"
+            " reference, sent_at, deadline, status, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, '', ?, ?, 'self', ?, ?, ?, ?, ?, ?)",
+            (
+                rid,
+                case_id,
+                platform,
+                recipient,
+                juris,
+                lang,
+                f"VD-{case_id}-{rid}",
+                sent,
+                deadline,
+                status if status in known else "sent",
+                created,
+                updated,
+            ),
+        )
+        conn.execute("INSERT INTO request_sightings VALUES (?, ?)", (rid, sid))
+
+
 # A step is an SQL script, or a function for what SQL alone cannot do (computing values in Python).
 Migration = str | Callable[[Any], None]
-MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys, _v3_requests)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

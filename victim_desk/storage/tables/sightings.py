@@ -120,3 +120,31 @@ def existing_keys(conn: Any, case_id: int, keys: Iterable[str]) -> dict[str, int
         (case_id, wanted),
     )
     return {key: int(first) for key, first in rows}
+
+
+def set_statuses(
+    conn: Any, audit: AuditWriter, sighting_ids: Iterable[int], status: SightingStatus, reason: str
+) -> list[int]:
+    """Give many sightings one status (a letter covering 500 addresses marks all 500 `requested`), with
+    one audit event each naming `reason` (e.g. "request:12"). Sightings already in that status are left
+    alone; returns the ids changed."""
+    wanted = json.dumps(list(dict.fromkeys(sighting_ids)))
+    rows = conn.execute(
+        "SELECT id, case_id, status FROM sightings"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND status != ?",
+        (wanted, str(status)),
+    ).fetchall()
+    if not rows:
+        return []
+    stamp = now()
+    conn.executemany(
+        "UPDATE sightings SET status = ?, updated_at = ? WHERE id = ?",
+        [(str(status), iso(stamp), sid) for sid, _, _ in rows],
+    )
+    audit.append_many(
+        [AuditEntry("sighting.status", "sighting", sid, case_id,
+                    {"from": before, "to": str(status), "checked": False, "reason": reason})
+         for sid, case_id, before in rows],
+        at=stamp,
+    )  # fmt: skip
+    return [sid for sid, _, _ in rows]
