@@ -45,7 +45,7 @@ def test_add_case_then_sighting_appears_in_table(qtbot: QtBot, unlocked: ShellWi
     assert panel.model.index(0, 4).data() == "방 이름: 예시"
     saved = list(unlocked.desk.sightings(new_case.id))
     assert [(s.url, s.platform) for s in saved] == [("https://t.me/some_room/42", "telegram")]
-    assert workspace.case_list.currentItem().text().endswith("1")
+    assert workspace.case_list.currentItem().text() == "두 번째 사건  ·  1"  # title, then its sighting count
 
 
 def test_invalid_url_is_explained_inline_and_nothing_is_saved(qtbot: QtBot, unlocked: ShellWindow):
@@ -72,8 +72,8 @@ def test_import_reports_added_rows_and_bad_lines(qtbot: QtBot, unlocked: ShellWi
 
     summary = panel.findChild(ImportSummaryDialog)
     assert summary is not None
-    assert "2" in summary.summary.text() and "1" in summary.summary.text()
-    assert "Line 2" in summary.problems.toPlainText()
+    assert summary.summary.text() == "Addresses added: 2. Lines that could not be used: 1."
+    assert summary.problems.toPlainText() == "Line 2: " + InvalidUrl(url="this is not a url").message("en")
     assert panel.model.rowCount() == 2
     assert {panel.model.sighting(r).platform for r in range(2)} == {"telegram", "x"}
     summary.accept()
