@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import worker_held
 from victim_desk.errors import UnexpectedError
 from victim_desk.gui.app import install_error_hook, keep_qt_settings_off_disk
 from victim_desk.gui.import_flow import ImportFlow
@@ -67,7 +68,7 @@ def test_idle_lock_returns_to_the_unlock_screen(
     screen = shell.unlock_screen
     assert screen is not None
     screen.passphrase.setText(passphrase)
-    with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000):
+    with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000), worker_held(shell):
         screen.submit.click()
     desk = shell.desk
     assert desk is not None and shell.workspace is not None
@@ -141,7 +142,8 @@ def test_run_opens_the_app_and_quick_exit_ends_it(
         assert shell.unlock_screen is not None
         shell.vault_unlocked.connect(lambda: qtbot.keyClick(shell, Qt.Key.Key_F12))
         shell.unlock_screen.passphrase.setText(passphrase)
-        shell.unlock_screen.submit.click()
+        with worker_held(shell):
+            shell.unlock_screen.submit.click()
 
     QTimer.singleShot(0, drive)
     # A guard so a broken quick exit fails instead of hanging. Stopped afterwards: quit() outside app.exec()

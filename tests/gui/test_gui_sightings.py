@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import worker_held
 from victim_desk.core.model import SightingStatus
 from victim_desk.errors import EmptyTitle, InvalidUrl
 from victim_desk.gui.import_flow import ImportSummaryDialog
 from victim_desk.gui.shell import ShellWindow
 from victim_desk.gui.sightings_panel import SightingsPanel
+from victim_desk.gui.workers import Job
 
 
 def _panel(shell: ShellWindow) -> SightingsPanel:
@@ -67,7 +73,8 @@ def test_import_reports_added_rows_and_bad_lines(qtbot: QtBot, unlocked: ShellWi
     listing = tmp_path / "addresses.txt"
     listing.write_text("https://t.me/a/1\nthis is not a url\nhttps://x.com/b/status/2\n", encoding="utf-8")
 
-    panel.import_file(listing)
+    with worker_held(unlocked):
+        panel.import_file(listing)
     qtbot.waitUntil(lambda: panel.findChild(ImportSummaryDialog) is not None, timeout=10_000)
 
     summary = panel.findChild(ImportSummaryDialog)
@@ -87,7 +94,8 @@ def test_status_change_for_selected_rows(qtbot: QtBot, unlocked: ShellWindow):
         panel.on_sighting_added(desk.add_sighting(panel.case_id, f"https://t.me/r/{n}"))
     panel.table.selectRow(1)
 
-    panel.set_status(SightingStatus.REMOVED)
+    with worker_held(unlocked):
+        panel.set_status(SightingStatus.REMOVED)
     qtbot.waitUntil(lambda: panel.model.sighting(1).status == SightingStatus.REMOVED, timeout=10_000)
 
     assert panel.model.index(1, 0).data() == "Removed"
@@ -113,3 +121,33 @@ def test_copy_url_is_cleared_from_clipboard(qtbot: QtBot, unlocked: ShellWindow)
     assert clipboard.text() == "https://t.me/r/copy"
     assert clipboard.mimeData().data("x-kde-passwordManagerHint").data() == b"secret"
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5_000)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: jobs are connected to after they start; see worker_held")
+def test_a_job_that_ends_before_it_is_connected_is_lost(
+    qtbot: QtBot, unlocked: ShellWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The race the loop of ten runs found, made certain: the pool thread finishes the import before the
+    GUI thread connects to the job, as it may on a busy machine. The summary must still appear.
+
+    Strict xfail: it fails today (the signal is emitted to nobody); once the app connects first (or
+    emits on the GUI thread), it passes, and the marker must go."""
+    panel = _panel(unlocked)
+    listing = tmp_path / "addresses.txt"
+    listing.write_text("https://t.me/a/1\n", encoding="utf-8")
+    workers = unlocked.workers
+    start = workers.start
+    jobs: list[Job] = []
+
+    def start_and_let_it_finish(work: Callable[..., Any]) -> Job:
+        job = start(work)
+        jobs.append(job)
+        workers._pool.waitForDone(10_000)  # the pool thread wins the race
+        return job
+
+    monkeypatch.setattr(workers, "start", start_and_let_it_finish)
+    panel.import_file(listing)
+    QCoreApplication.sendPostedEvents()  # deliver whatever the job emitted to its (late) connections
+    if jobs[0].done:
+        assert panel.findChild(ImportSummaryDialog) is not None, "the finished import was never reported"
+    qtbot.waitUntil(lambda: panel.findChild(ImportSummaryDialog) is not None, timeout=10_000)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import worker_held
 from victim_desk.errors import PassphrasesDiffer, PassphraseTooShort, WrongPassphrase
 from victim_desk.gui.shell import ShellWindow
 from victim_desk.storage.keywrap import MIN_PASSPHRASE
@@ -38,7 +39,7 @@ def test_create_vault_through_the_form(
 
     screen.passphrase.setText(passphrase)
     screen.repeat.setText(passphrase)
-    with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000):
+    with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000), worker_held(shell):
         screen.submit.click()
     assert (path / "key.json").is_file() and (path / "vault.db").is_file()
     assert shell.workspace is not None and shell.desk is not None
@@ -54,7 +55,8 @@ def test_wrong_passphrase_is_calm_and_changes_nothing(
     assert screen is not None and not screen.creating
 
     screen.passphrase.setText("not the passphrase")
-    screen.submit.click()
+    with worker_held(shell):
+        screen.submit.click()
     qtbot.waitUntil(lambda: screen.error.isVisible(), timeout=10_000)
 
     assert screen.error.text() == WrongPassphrase().message("en")
