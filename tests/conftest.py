@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Key derivation tuned for ~50 ms instead of ~500 ms keeps the suite quick; the OWASP floor still applies.
 os.environ.setdefault("VICTIM_DESK_KDF_TARGET_MS", "50")
+
+# Property tests must never fail by chance in CI: there the examples are derived from each test's name, so a
+# run is repeatable. Locally they stay random (that is how new bugs are found), and a failure prints the
+# `@reproduce_failure` blob that replays it exactly. HYPOTHESIS_PROFILE picks a profile by hand.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 PASSPHRASE = "바다 위 고래 seven lanterns"
 REPO = Path(__file__).resolve().parent.parent
@@ -82,6 +90,15 @@ class Cli:
             timeout=timeout,
         )
         return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+
+
+def is_usage_error(line: str, about: str) -> bool:
+    """Whether `line` is the calm English usage-error line about `about` (e.g. "argument --case"); the
+    detail in the middle is argparse's own wording, so only its start is pinned."""
+    from victim_desk.i18n import t
+
+    before, after = t("cli.usage_error", "en", detail="\0").split("\0")
+    return line.startswith(before + about) and line.endswith(after)
 
 
 @pytest.fixture

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
-from tests.conftest import PASSPHRASE, Cli
+from tests.conftest import PASSPHRASE, Cli, is_usage_error
+from victim_desk.errors import (
+    CaseNotFound,
+    EmptyTitle,
+    FutureDate,
+    ImportFileUnreadable,
+    InvalidDate,
+    InvalidStatus,
+    InvalidUrl,
+    NoPassphrase,
+    OutputExists,
+    UnknownPlatform,
+    VaultExists,
+    VaultNotFound,
+    WrongPassphrase,
+)
+from victim_desk.i18n import t
 
 
 def _json_lines(text: str) -> list[dict]:
@@ -48,9 +66,9 @@ def test_round_trip_as_a_new_user(cli: Cli, tmp_path: Path) -> None:
     assert row["seen"] == "2026-11-20T21:15:00+09:00"
 
     human = cli("case", "list")
-    assert "텔레그램 방 사건" in human.stdout and "1" in human.stdout
+    assert human.stdout == "   1  텔레그램 방 사건  (발견 1건, 증거 0건)\n"
     english = cli("--lang", "en", "case", "list")
-    assert "1 sightings" in english.stdout
+    assert english.stdout == "   1  텔레그램 방 사건  (1 sightings, 0 evidence)\n"
 
     status = cli("sighting", "status", str(row["id"]), "removed", "--json")
     assert _json_lines(status.stdout)[0]["status"] == "removed"
@@ -70,9 +88,11 @@ def test_bulk_import_keeps_good_rows_and_names_bad_ones(ready_cli: Cli, tmp_path
     )
     result = ready_cli("--lang", "en", "sighting", "import", "--case", str(case), str(sheet))
     assert result.returncode == 1  # some rows need a look
-    assert "line 3" in result.stderr and "line 4" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert "2 saved" in result.stdout
+    assert result.stderr.splitlines() == [
+        "line 3: " + InvalidUrl(url="nonsense").message("en"),
+        "line 4: " + FutureDate(value="2099-01-01").message("en"),
+    ]
+    assert result.stdout == t("cli.import_done", "en", added=2, errors=2) + "\n"
     rows = _json_lines(ready_cli("sighting", "list", "--case", str(case), "--json").stdout)
     assert [(r["url"], r["platform"]) for r in rows] == [
         ("https://t.me/a", "telegram"), ("https://blog.naver.com/c", "naver"),
@@ -104,46 +124,55 @@ def test_passphrase_from_stdin_and_passwd(cli: Cli) -> None:
 
 
 def test_no_passphrase_without_a_terminal_is_a_clear_error(ready_cli: Cli) -> None:
-    result = ready_cli("case", "list", passphrase=None)
+    result = ready_cli("--lang", "en", "case", "list", passphrase=None)
     assert result.returncode != 0
-    assert "--passphrase-stdin" in _one_calm_line(result.stderr)
+    assert _one_calm_line(result.stderr) == NoPassphrase().message("en")
 
 
 def test_backup_and_restore_from_the_cli(ready_cli: Cli, tmp_path: Path) -> None:
     ready_cli("case", "add", "--title", "keep me")
     backup = tmp_path / "backup.vdbackup"
     assert ready_cli("vault", "backup", "-o", str(backup)).returncode == 0
-    again = ready_cli("vault", "backup", "-o", str(backup))
-    assert again.returncode != 0 and str(backup) in _one_calm_line(again.stderr)
+    again = ready_cli("--lang", "en", "vault", "backup", "-o", str(backup))
+    assert again.returncode != 0
+    assert _one_calm_line(again.stderr) == OutputExists(path=str(backup)).message("en")
     restored = Cli(tmp_path / "restored")
     assert restored("vault", "restore", str(backup)).returncode == 0
-    assert "keep me" in restored("case", "list").stdout
+    assert restored("--lang", "en", "case", "list").stdout == "   1  keep me  (0 sightings, 0 evidence)\n"
 
 
 def test_clear_messages_for_each_mistake(ready_cli: Cli, tmp_path: Path) -> None:
     ready_cli("case", "add", "--title", "t")
+    missing = tmp_path / "missing.csv"
+    platforms = "telegram, google, meta, x, naver, kakao, daum, discord, reddit, kcsc, generic, web"
+    add = ("sighting", "add", "--case", "1", "--url", "https://a.com")
     cases = {
-        ("sighting", "add", "--case", "1", "--url", "not a url"): "http",
-        ("sighting", "add", "--case", "1", "--url", "https://a.com", "--platform", "myspace"): "myspace",
-        ("sighting", "add", "--case", "1", "--url", "https://a.com", "--seen", "2999-01-01"): "2999-01-01",
-        ("sighting", "add", "--case", "1", "--url", "https://a.com", "--seen", "last week"): "last week",
-        ("sighting", "add", "--case", "42", "--url", "https://a.com"): "42",
-        ("sighting", "list", "--case", "42"): "42",
-        ("sighting", "import", "--case", "1", str(tmp_path / "missing.csv")): "missing.csv",
-        ("vault", "init"): "already exists",
-        ("case", "add", "--title", "  "): "title",
-        ("sighting", "status", "1", "gone"): "found",
+        ("sighting", "add", "--case", "1", "--url", "not a url"): InvalidUrl(url="not a url"),
+        (*add, "--platform", "myspace"): UnknownPlatform(platform="myspace", known=platforms),
+        (*add, "--seen", "2999-01-01"): FutureDate(value="2999-01-01"),
+        (*add, "--seen", "last week"): InvalidDate(value="last week"),
+        ("sighting", "add", "--case", "42", "--url", "https://a.com"): CaseNotFound(case_id=42),
+        ("sighting", "list", "--case", "42"): CaseNotFound(case_id=42),
+        ("sighting", "import", "--case", "1", str(missing)): ImportFileUnreadable(
+            path=str(missing), reason=os.strerror(errno.ENOENT)
+        ),
+        ("vault", "init"): VaultExists(path=str(ready_cli.vault)),
+        ("case", "add", "--title", "  "): EmptyTitle(),
+        ("sighting", "status", "1", "gone"): InvalidStatus(known="found, requested, removed, reappeared"),
     }
     for args, expected in cases.items():
         result = ready_cli("--lang", "en", *args)
         assert result.returncode != 0, args
-        assert expected in _one_calm_line(result.stderr), (args, result.stderr)
-    missing = Cli(tmp_path / "no-vault")("--lang", "en", "case", "list")
-    assert missing.returncode != 0 and "vault init" in _one_calm_line(missing.stderr)
+        assert _one_calm_line(result.stderr) == expected.message("en"), args
+    missing_vault = Cli(tmp_path / "no-vault")("--lang", "en", "case", "list")
+    assert missing_vault.returncode != 0
+    no_vault = VaultNotFound(path=str(tmp_path / "no-vault"))
+    assert _one_calm_line(missing_vault.stderr) == no_vault.message("en")
     usage = ready_cli("--lang", "en", "sighting", "add", "--case", "x")
-    assert usage.returncode == 2 and "victim-desk --help" in _one_calm_line(usage.stderr)
+    assert usage.returncode == 2
+    assert is_usage_error(_one_calm_line(usage.stderr), "argument --case")
     korean = ready_cli("sighting", "add", "--case", "1", "--url", "nope")
-    assert "주소" in _one_calm_line(korean.stderr)
+    assert _one_calm_line(korean.stderr) == InvalidUrl(url="nope").message("ko")
 
 
 def test_wrong_passphrase_says_so_and_changes_no_byte(ready_cli: Cli) -> None:
@@ -151,7 +180,7 @@ def test_wrong_passphrase_says_so_and_changes_no_byte(ready_cli: Cli) -> None:
     before = {p.name: p.read_bytes() for p in ready_cli.vault.iterdir() if p.is_file()}
     result = ready_cli("--lang", "en", "case", "add", "--title", "x", passphrase="wrong passphrase")
     assert result.returncode != 0
-    assert "passphrase" in _one_calm_line(result.stderr)
+    assert _one_calm_line(result.stderr) == WrongPassphrase().message("en")
     after = {p.name: p.read_bytes() for p in ready_cli.vault.iterdir() if p.is_file()}
     assert after == before
 

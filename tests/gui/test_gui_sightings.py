@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from victim_desk.core.model import SightingStatus
@@ -11,6 +15,7 @@ from victim_desk.errors import EmptyTitle, InvalidUrl
 from victim_desk.gui.import_flow import ImportSummaryDialog
 from victim_desk.gui.shell import ShellWindow
 from victim_desk.gui.sightings_panel import SightingsPanel
+from victim_desk.gui.workers import Job
 
 
 def _panel(shell: ShellWindow) -> SightingsPanel:
@@ -45,7 +50,7 @@ def test_add_case_then_sighting_appears_in_table(qtbot: QtBot, unlocked: ShellWi
     assert panel.model.index(0, 4).data() == "방 이름: 예시"
     saved = list(unlocked.desk.sightings.list(new_case.id))
     assert [(s.url, s.platform) for s in saved] == [("https://t.me/some_room/42", "telegram")]
-    assert workspace.case_list.currentItem().text().endswith("1")
+    assert workspace.case_list.currentItem().text() == "두 번째 사건  ·  1"  # title, then its sighting count
 
 
 def test_invalid_url_is_explained_inline_and_nothing_is_saved(qtbot: QtBot, unlocked: ShellWindow):
@@ -72,8 +77,8 @@ def test_import_reports_added_rows_and_bad_lines(qtbot: QtBot, unlocked: ShellWi
 
     summary = panel.findChild(ImportSummaryDialog)
     assert summary is not None
-    assert "2" in summary.summary.text() and "1" in summary.summary.text()
-    assert "Line 2" in summary.problems.toPlainText()
+    assert summary.summary.text() == "Addresses added: 2. Lines that could not be used: 1."
+    assert summary.problems.toPlainText() == "Line 2: " + InvalidUrl(url="this is not a url").message("en")
     assert panel.model.rowCount() == 2
     assert {panel.model.sighting(r).platform for r in range(2)} == {"telegram", "x"}
     summary.accept()
@@ -113,3 +118,32 @@ def test_copy_url_is_cleared_from_clipboard(qtbot: QtBot, unlocked: ShellWindow)
     assert clipboard.text() == "https://t.me/r/copy"
     assert clipboard.mimeData().data("x-kde-passwordManagerHint").data() == b"secret"
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5_000)
+
+
+def test_a_job_that_ends_before_it_is_connected_is_still_reported(
+    qtbot: QtBot, unlocked: ShellWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The race the loop of ten runs found, made certain: the pool thread finishes the import before the
+    GUI thread connects to the job, as it may on a busy machine. The summary must still appear.
+
+    It failed before `Workers` handed jobs to the pool on the next event-loop turn (the signal went to
+    nobody); now the job cannot run before the caller has connected."""
+    panel = _panel(unlocked)
+    listing = tmp_path / "addresses.txt"
+    listing.write_text("https://t.me/a/1\n", encoding="utf-8")
+    workers = unlocked.workers
+    start = workers.start
+    jobs: list[Job] = []
+
+    def start_and_let_it_finish(work: Callable[..., Any]) -> Job:
+        job = start(work)
+        jobs.append(job)
+        workers._pool.waitForDone(10_000)  # the pool thread wins the race
+        return job
+
+    monkeypatch.setattr(workers, "start", start_and_let_it_finish)
+    panel.import_file(listing)
+    QCoreApplication.sendPostedEvents()  # deliver whatever the job emitted to its (late) connections
+    if jobs[0].done:
+        assert panel.findChild(ImportSummaryDialog) is not None, "the finished import was never reported"
+    qtbot.waitUntil(lambda: panel.findChild(ImportSummaryDialog) is not None, timeout=10_000)

@@ -67,6 +67,6 @@ def test_wrong_passphrase_is_calm_and_changes_nothing(
 def test_open_existing_vault_shows_its_cases(unlocked: ShellWindow):
     assert unlocked.workspace is not None
     assert unlocked.workspace.case_list.count() == 1
-    assert unlocked.workspace.case_list.item(0).text().startswith("first case")
+    assert unlocked.workspace.case_list.item(0).text() == "first case  ·  0"  # title, then its sighting count
     # Case data is shown inside the window, never in its title.
     assert unlocked.windowTitle() == "victim_desk"

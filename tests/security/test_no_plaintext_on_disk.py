@@ -1,22 +1,32 @@
 """No case field may appear in the clear in any file the app writes: the database, its WAL/SHM/journal,
 temp files, the user's config/data/cache/log folders, backups. Raw bytes are searched for each field in
-UTF-8 and UTF-16 (both byte orders), while the vault is open and after it is closed."""
+UTF-8 and UTF-16 (both byte orders), while the vault is open and after it is closed.
+
+Every needle is at least 8 bytes: a shorter one turns up in kilobytes of random ciphertext by chance (a
+3-byte needle in ~1 MB of noise does so in about 6% of runs), and the test would fail for no reason."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PASSPHRASE, Cli
+from victim_desk import logs
+from victim_desk.cli import commands, main
 from victim_desk.desk import Desk
+
+MIN_NEEDLE = 8
 
 SECRETS = {
     "title": "사건제목표식-QX7",
     "url": "https://t.me/zqxjmarkerroom/771",
     "note": "비밀메모표식 wkpbn",
-    "name": "홍길동표식",
+    "name": "홍길동표식사람",
     "email": "marker.qzv@example.org",
     "phone": "010-9876-5432",
-    "org": "표식지원기관",
+    "org": "표식지원기관센터",
 }
 
 
@@ -27,7 +37,13 @@ def _needles() -> list[tuple[str, bytes]]:
             needles.append((f"{field}/{encoding}", value.encode(encoding)))
         # Distinctive fragments too, in case a value is stored split or normalised.
         needles.append((f"{field}/fragment", value[2:-2].encode("utf-8")))
+    short = [label for label, needle in needles if len(needle) < MIN_NEEDLE]
+    assert not short, f"needles shorter than {MIN_NEEDLE} bytes match ciphertext by chance: {short}"
     return needles
+
+
+def test_every_needle_is_long_enough_to_never_match_by_chance() -> None:
+    assert min(len(needle) for _, needle in _needles()) >= MIN_NEEDLE
 
 
 def _leaks(roots: list[Path]) -> list[str]:
@@ -55,7 +71,9 @@ def test_nothing_in_the_clear_while_open_and_after_close(tmp_path: Path, isolate
     assert _leaks([tmp_path, isolated_home]) == []
 
 
-def test_nothing_in_the_clear_after_cli_use(cli: Cli, tmp_path: Path, isolated_home: Path) -> None:
+def test_nothing_in_the_clear_after_cli_use(
+    cli: Cli, tmp_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     outside = tmp_path.parent / f"{tmp_path.name}-inputs"
     outside.mkdir()
     sheet = outside / "sheet.csv"  # the user's own input file is theirs; it is not scanned
@@ -69,6 +87,24 @@ def test_nothing_in_the_clear_after_cli_use(cli: Cli, tmp_path: Path, isolated_h
         == 0
     )
     assert cli("sighting", "import", "--case", "1", str(sheet)).returncode == 1
-    # An unexpected-error path writes the log; make sure one exists to be scanned.
-    assert cli("sighting", "add", "--case", "1", "--url", SECRETS["url"] + " x").returncode != 0
+
+    # The unexpected-error path is the one that writes the log. Nothing reaches it on its own, so a
+    # handler crashes after saving, with an exception message that quotes the case data and the vault path,
+    # as a message from SQLite or Pillow could.
+    saving = commands.sighting_add
+
+    def crash_after_saving(args: argparse.Namespace, lang: str) -> int:
+        saving(args, lang)
+        raise RuntimeError(f"could not show {args.url} ({args.note}) from {cli.vault}")
+
+    monkeypatch.setattr(commands, "sighting_add", crash_after_saving)
+    monkeypatch.setenv("VICTIM_DESK_PASSPHRASE", PASSPHRASE)
+    code = main(["--vault", str(cli.vault), "sighting", "add", "--case", "1",
+                 "--url", f"{SECRETS['url']}/crash", "--note", SECRETS["note"]])  # fmt: skip
+    assert code == 1
+    log = logs.log_path()
+    assert log.is_relative_to(isolated_home), "the log must be inside the scanned folders"
+    text = log.read_text(encoding="utf-8")
+    assert "builtins.RuntimeError" in text and "crash_after_saving" in text
+    assert SECRETS["url"] not in text and SECRETS["note"] not in text and str(cli.vault) not in text
     assert _leaks([tmp_path, isolated_home]) == []

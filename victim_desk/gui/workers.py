@@ -53,6 +53,11 @@ class Job(QRunnable):
         self._work = work
 
     def run(self) -> None:
+        if self.token.cancelled:
+            # Cancelled (a lock, a quick exit) after it was handed to the pool but before it ran: it must
+            # not touch a vault that is being locked.
+            self._finish(Cancelled(), self.signals.failed)
+            return
         try:
             result = self._work(self._progress, self.token)
         except DeskError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -120,19 +119,17 @@ def test_write_then_read_round_trip(tmp_path: Path) -> None:
     assert not (tmp_path / "never.csv").exists()
 
 
-def test_large_csv_loads_fast(tmp_path: Path) -> None:
+def test_large_csv_loads_whole(tmp_path: Path) -> None:
+    """200,000 rows through the fast reader; its speed is in benchmarks/ (bench_quick_paths, bench_match)."""
     n = 200_000
     rng = np.random.default_rng(0)
     words = rng.integers(0, 2**63, (n, 4), dtype=np.uint64)
     hexes = words_to_hex(words)
     path = tmp_path / "big.csv"
     path.write_text("pdq,label\n" + "".join(f"{h},item{i}\n" for i, h in enumerate(hexes)))
-    start = time.perf_counter()
     table = read_hash_array(path)
-    elapsed = time.perf_counter() - start
     assert len(table) == n and table.labels[-1] == f"item{n - 1}"
     assert np.array_equal(table.words, words)
-    assert elapsed < 1.0  # ~0.15 s here; the 1M-row figure is in benchmarks/bench_match.py
 
 
 # --- the fast CSV reader must agree with the csv-module reader ---------------------------------------------

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import json
 import statistics
-import time
 from pathlib import Path
 
 import imagehash
 import numpy as np
+import pdqhash  # a test extra: if it is missing the run fails, it never skips
 import pytest
 from _media import scene
 from _photos import photo, smooth_noise
@@ -18,8 +18,6 @@ from PIL import Image, ImageOps
 from victim_desk.core.cancel import CancelToken
 from victim_desk.core.fingerprint import Fingerprint, FrameHash, decode, fingerprint_file, image, pdq
 from victim_desk.errors import Cancelled, HashListInvalid
-
-pdqhash = pytest.importorskip("pdqhash")
 
 PHOTOS = ["astronaut", "coffee", "chelsea", "camera", "rocket", "hubble_deep_field", "retina", "horse",
           "coins", "moon", "brick", "grass", "motorcycle_left"]  # fmt: skip
@@ -210,9 +208,7 @@ def test_thousands_of_frames_are_capped(tmp_path: Path) -> None:
         frames.append(frame)
     path = tmp_path / "many.gif"
     frames[0].save(path, save_all=True, append_images=frames[1:], duration=20, loop=0)
-    started = time.perf_counter()
-    fp = fingerprint_file(path)
-    assert time.perf_counter() - started < 10
+    fp = fingerprint_file(path)  # the time it takes is in benchmarks/bench_quick_paths.py
     assert 1 < len(fp.frames) <= image.MAX_FRAME_HASHES
     assert fp.frames[-1].t < image.MAX_ANIMATION_FRAMES * 0.02 + 1e-6
 

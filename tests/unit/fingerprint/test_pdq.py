@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
+import pdqhash  # a test extra: if it is missing the run fails, it never skips
 import pytest
 from _photos import photo, smooth_noise
 
 from victim_desk.core.fingerprint import pdq
-
-pdqhash = pytest.importorskip("pdqhash")
 
 PHOTOS = ["astronaut", "coffee", "chelsea", "camera", "rocket", "hubble_deep_field", "retina", "horse",
           "page", "coins", "moon", "brick", "grass", "gravel", "motorcycle_left"]  # fmt: skip
@@ -103,14 +100,3 @@ def test_hamming() -> None:
     b = "f" + "0" * 62 + "1"
     assert pdq.hamming(a, b) == 5
     assert pdq.hamming(b, b) == 0
-
-
-def test_fast_enough_for_a_512px_image() -> None:
-    gray = pdq.luminance(photo("astronaut"))
-    pdq.pdq_from_gray(gray)  # warm the per-size operator cache
-    runs = []
-    for _ in range(20):
-        start = time.perf_counter()
-        pdq.pdq_dihedral_from_gray(gray)
-        runs.append(time.perf_counter() - start)
-    assert float(np.median(runs)) < 0.010  # ~1.5 ms here; generous for slow CI machines
