@@ -39,7 +39,7 @@ def _loopback(address: object) -> bool:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def loopback_only() -> Iterator[None]:
+def loopback_only() -> Iterator[list[str]]:
     """Fails the run on any connection outside loopback, made anywhere in this test process.
 
     connect(), connect_ex() and sendto() of every Python socket (PySocks' sockets are ones too) are
@@ -72,7 +72,7 @@ def loopback_only() -> Iterator[None]:
         setattr(socket.socket, name, guarded(name))
     socket.getaddrinfo = guarded_resolve  # type: ignore[assignment]
     try:
-        yield
+        yield OUTSIDE_LOOPBACK
     finally:
         for name, function in original.items():
             setattr(socket.socket, name, function)

@@ -11,9 +11,6 @@ from typing import Any
 
 import pytest
 
-from victim_desk.core.rechecks import CheckPlan, Outcome, Reason, plan, validate_removal_checks
-from victim_desk.net.fetch import USER_AGENT, FetchConfig, check
-from victim_desk.resources_path import resource
 from tests.net.loopback import (
     HANG,
     HttpProxy,
@@ -25,6 +22,9 @@ from tests.net.loopback import (
     make_certificate,
     server_context,
 )
+from victim_desk.core.rechecks import CheckPlan, Outcome, Reason, plan, validate_removal_checks
+from victim_desk.net.fetch import USER_AGENT, FetchConfig, check
+from victim_desk.resources_path import resource
 
 FAST = FetchConfig(connect_timeout=2.0, read_timeout=0.3, total_timeout=5.0)
 LIVE_PAGE = b"<html><body><h1>a page that is still here</h1></body></html>"
@@ -56,7 +56,9 @@ def site(servers: Callable[[Any], Any]) -> Site:
         "/loop-b": Reply(302, headers=(("Location", "/loop-a"),)),
         "/to-login": Reply(302, headers=(("Location", "/accounts/login?next=/x"),)),
         "/to-mail": Reply(302, headers=(("Location", "mailto:someone@example.org"),)),
-        "/cookie-then-ok": Reply(302, headers=(("Set-Cookie", "session=0123456789abcdef"), ("Location", "/ok"))),
+        "/cookie-then-ok": Reply(
+            302, headers=(("Set-Cookie", "session=0123456789abcdef"), ("Location", "/ok"))
+        ),
     }
     for n in range(8):
         routes[f"/chain/{n}"] = chain
@@ -83,7 +85,9 @@ def site(servers: Callable[[Any], Any]) -> Site:
         ("/chain/6", Outcome.UNKNOWN, Reason.TOO_MANY_REDIRECTS, 302),  # a sixth: refused
     ],
 )
-def test_each_answer_is_classified(site: Site, path: str, outcome: Outcome, reason: Reason, status: int) -> None:
+def test_each_answer_is_classified(
+    site: Site, path: str, outcome: Outcome, reason: Reason, status: int
+) -> None:
     result = check(direct(site.url(path)), FAST)
     assert (result.outcome, result.reason, result.http_status) == (outcome, reason, status)
 
@@ -161,7 +165,9 @@ def test_through_an_http_proxy(site: Site, servers: Callable[[Any], Any]) -> Non
 def test_through_a_socks5_proxy_that_resolves_names(site: Site, servers: Callable[[Any], Any]) -> None:
     # "hidden.test" exists only in the proxy's table: the check works only if the proxy resolves it.
     proxy = servers(Socks5Proxy(Names({("hidden.test", 80): site.port})))
-    result = check(direct("http://hidden.test/gone"), FetchConfig(read_timeout=2.0, proxy=proxy.url("socks5h")))
+    result = check(
+        direct("http://hidden.test/gone"), FetchConfig(read_timeout=2.0, proxy=proxy.url("socks5h"))
+    )
     assert (result.outcome, result.reason) == (Outcome.REMOVED, Reason.GONE)
     assert proxy.seen == [("hidden.test", 80)]
 

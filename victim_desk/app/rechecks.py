@@ -71,7 +71,9 @@ class Rechecks:
         try:
             consent = NetworkConsent(value)
         except ValueError:
-            raise InvalidNetworkSetting(value=value, choices=", ".join(c.value for c in NetworkConsent)) from None
+            raise InvalidNetworkSetting(
+                value=value, choices=", ".join(c.value for c in NetworkConsent)
+            ) from None
         with change(self._vault) as c:
             settings_table.set_setting(c.conn, c.audit, CONSENT_KEY, consent.value)
         return consent
@@ -92,7 +94,10 @@ class Rechecks:
         self._cases.require(case_id)
         conn = self._vault.conn
         latest = table.latest_checks(conn, case_id)
-        return [PlannedCheck(s, plan(s.url), latest.get(s.id)) for s in sightings_table.list_sightings(conn, case_id)]
+        return [
+            PlannedCheck(s, plan(s.url), latest.get(s.id))
+            for s in sightings_table.list_sightings(conn, case_id)
+        ]
 
     def history(self, case_id: int) -> dict[int, RecordedCheck]:
         """The last recorded check of each checked sighting of the case."""
@@ -144,4 +149,3 @@ class Rechecks:
                 progress(len(report.checked), report.total)
         report.cancelled = cancel is not None and cancel.cancelled
         return report
-

@@ -60,7 +60,9 @@ def network_setting(args: argparse.Namespace, lang: Lang) -> int:
         if args.network_action == "status":
             consent = desk.rechecks.consent()
         else:
-            consent = desk.rechecks.set_consent(args.network_action)
+            consent = desk.rechecks.set_consent(
+                "allowed" if args.network_action == "allow" else args.network_action
+            )
     if args.json:
         emit_json({"network": consent.value})
     else:

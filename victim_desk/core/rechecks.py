@@ -104,7 +104,9 @@ class RecordedCheck:
         }
 
 
-def record_of(sighting_id: int, before: SightingStatus, result: CheckResult, via_proxy: bool) -> RecordedCheck:
+def record_of(
+    sighting_id: int, before: SightingStatus, result: CheckResult, via_proxy: bool
+) -> RecordedCheck:
     """What saving `result` for a sighting whose status is `before` records."""
     return RecordedCheck(
         sighting_id, result.url, result.fetch_url, reported_outcome(before, result.outcome), result.reason,

@@ -84,7 +84,7 @@ class _Waiter:
 class _Done(Generic[K]):
     host: str
     key: K
-    started_at: float
+    since: float  # when the request surely reached the server (see _work)
     result: CheckResult
 
 
@@ -97,7 +97,7 @@ class Checker:
         *,
         clock: Callable[[], float] = time.monotonic,
         wait: Callable[[queue.Queue[object], float | None], object | None] | None = None,
-        check: Callable[[CheckPlan, fetch.FetchConfig], CheckResult] | None = None,
+        check: Callable[..., CheckResult] | None = None,
     ) -> None:
         self.config = config or CheckerConfig()
         if self.config.fetch.proxy:
@@ -140,7 +140,7 @@ class Checker:
                 batch: list[tuple[K, CheckResult]] = []
                 while done is not None:
                     assert isinstance(done, _Done)
-                    schedule.done(done.host, done.started_at)
+                    schedule.done(done.host, done.since)
                     batch.append((done.key, done.result))
                     try:
                         done = results.get_nowait()
@@ -154,12 +154,14 @@ class Checker:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def _work(self, results: queue.Queue[object], host: str, key: K, plan: CheckPlan) -> None:
-        started = self._clock()
+        answered: list[float] = []
         try:
-            result = self._check(plan, self.config.fetch)
+            result = self._check(plan, self.config.fetch, on_answer=lambda: answered.append(self._clock()))
         except Exception as exc:
             # A bug must neither hang the scheduler waiting for this result nor pass for an answer.
             log_unexpected(exc, "recheck")
             result = CheckResult(plan.url, plan.fetch_url, Outcome.UNKNOWN, Reason.CONNECTION_FAILED,
                                  None, datetime.now(UTC).replace(microsecond=0))  # fmt: skip
-        results.put(_Done(host, key, started, result))
+        # The host's interval counts from its first answer (the server had the request by then), or, when
+        # nothing answered, from now: either way no two requests reach a server closer than the interval.
+        results.put(_Done(host, key, answered[0] if answered else self._clock(), result))

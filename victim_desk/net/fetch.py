@@ -92,8 +92,15 @@ def new_session(config: FetchConfig) -> requests.Session:
     return session
 
 
-def check(plan: CheckPlan, config: FetchConfig, clock: Callable[[], float] = time.monotonic) -> CheckResult:
-    """Request `plan.fetch_url` (following redirects ourselves) and conclude what the answer allows."""
+def check(
+    plan: CheckPlan,
+    config: FetchConfig,
+    clock: Callable[[], float] = time.monotonic,
+    on_answer: Callable[[], None] | None = None,
+) -> CheckResult:
+    """Request `plan.fetch_url` (following redirects ourselves) and conclude what the answer allows.
+    `on_answer` is called when the first answer's headers arrive: the server has surely seen the request
+    by then, so the per-host interval counted from that moment can never be shorter on the server's side."""
     deadline = clock() + config.total_timeout
     status: int | None = None
     redirects = 0
@@ -120,6 +127,8 @@ def check(plan: CheckPlan, config: FetchConfig, clock: Callable[[], float] = tim
                 )
             except Exception as exc:  # every way a request can fail becomes a typed reason
                 return result(Outcome.UNKNOWN, reason_for(exc))
+            if on_answer is not None and redirects == 0:
+                on_answer()
             with response:
                 status = response.status_code
                 if status in _REDIRECTS:
@@ -160,9 +169,7 @@ def check(plan: CheckPlan, config: FetchConfig, clock: Callable[[], float] = tim
                 return result(outcome, reason)
 
 
-def _read_text(
-    response: requests.Response, limit: int, deadline: float, clock: Callable[[], float]
-) -> str:
+def _read_text(response: requests.Response, limit: int, deadline: float, clock: Callable[[], float]) -> str:
     """At most `limit` bytes of the (decompressed) body as text; the rest is never read."""
     body = bytearray()
     for chunk in response.iter_content(_CHUNK):
@@ -212,7 +219,9 @@ def reason_for(exc: BaseException) -> Reason:
 
     for e in chain:
         if isinstance(e, socks.SOCKS5Error | socks.SOCKS4Error):
-            return Reason.CONNECTION_FAILED if str(e.msg).startswith(_SOCKS_UNREACHABLE) else Reason.PROXY_ERROR
+            return (
+                Reason.CONNECTION_FAILED if str(e.msg).startswith(_SOCKS_UNREACHABLE) else Reason.PROXY_ERROR
+            )
     if found(socks.ProxyConnectionError, socks.SOCKS5AuthError, socks.GeneralProxyError):
         return Reason.TIMEOUT if found(socket.timeout, TimeoutError) else Reason.PROXY_ERROR
     if found(requests.exceptions.ProxyError, urllib3.exceptions.ProxyError):
@@ -224,7 +233,9 @@ def reason_for(exc: BaseException) -> Reason:
     # urllib3's NewConnectionError (a refused connection) subclasses its ConnectTimeoutError for old
     # callers' sake; it is not a timeout.
     timeouts = (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
-    if any(isinstance(e, timeouts) and not isinstance(e, urllib3.exceptions.NewConnectionError) for e in chain):
+    if any(
+        isinstance(e, timeouts) and not isinstance(e, urllib3.exceptions.NewConnectionError) for e in chain
+    ):
         return Reason.TIMEOUT
     if found(
         requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,

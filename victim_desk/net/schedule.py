@@ -2,9 +2,9 @@
 
 Pure bookkeeping with no clock of its own (the caller passes the time), so the politeness rule can be
 tested with a fake clock and exact numbers. The checker asks `take()` for what may start now, reports each
-finished request with `done()` (with the moment it really started), and sleeps until `next_ready()`.
-A host waits while one of its requests is in flight, so a slow server is never asked twice at once; the
-next request to it may start `interval` after the previous one started (or at once if it took longer).
+finished request with `done()` (with the moment the server surely had it: its first answer), and sleeps
+until `next_ready()`. A host waits while one of its requests is in flight, so a slow server is never asked
+twice at once; the next request to it may start `interval` after that moment.
 Hosts are independent, so many hosts are checked side by side; among hosts ready at the same time, the
 one that has waited longest goes first.
 """
@@ -59,11 +59,11 @@ class HostSchedule(Generic[T]):
             self._pending -= 1
         return out
 
-    def done(self, host: str, started_at: float) -> None:
-        """The request to `host` that started at `started_at` has finished (whatever its outcome)."""
+    def done(self, host: str, since: float) -> None:
+        """The request to `host` has finished (whatever its outcome); the interval counts from `since`."""
         self._busy.discard(host)
         if self._queues[host]:
-            heapq.heappush(self._heap, (started_at + self.interval, next(self._order), host))
+            heapq.heappush(self._heap, (since + self.interval, next(self._order), host))
 
     def next_ready(self) -> float | None:
         """When the next waiting host may start, or None when no host is waiting (all done or busy)."""

@@ -20,7 +20,8 @@ def set_setting(conn: Any, audit: AuditWriter, key: str, value: str) -> str | No
     """Store `value` under `key` (audited in the vault-wide chain); returns the previous value."""
     before = get_setting(conn, key)
     conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        "INSERT INTO settings (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
     audit.append("setting.set", "setting", None, None, {"key": key, "from": before, "to": value})
