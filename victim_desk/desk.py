@@ -16,6 +16,7 @@ from victim_desk.app.audit_log import AuditLog
 from victim_desk.app.cases import Cases
 from victim_desk.app.evidence import Evidence
 from victim_desk.app.profiles import Profiles
+from victim_desk.app.rechecks import Rechecks
 from victim_desk.app.requests import Requests
 from victim_desk.app.sightings import Sightings
 from victim_desk.app.unit import record
@@ -37,6 +38,7 @@ class Desk:
         self.evidence = Evidence(vault, self.cases)
         self.audit = AuditLog(vault)
         self.requests = Requests(vault, self.cases)
+        self.rechecks = Rechecks(vault, self.cases)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> Desk:

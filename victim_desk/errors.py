@@ -357,6 +357,35 @@ class LetterOptionConflict(DeskError):
 # --- network re-checks --------------------------------------------------------------------------------------
 
 
+class NetworkNeverAllowed(DeskError):
+    """The vault's network setting is `never`: nothing may be checked online until it is changed."""
+
+    key = "error.network_never"
+    exit_code = 2
+
+
+class NetworkConsentNeeded(DeskError):
+    """The setting is `ask` and nobody could be asked (no terminal), or the person said no."""
+
+    key = "error.network_consent_needed"
+    exit_code = 2
+
+
+class NetworkDeclined(DeskError):
+    """The person answered no when asked whether this run may go online."""
+
+    key = "error.network_declined"
+
+
+class InvalidProxy(DeskError):
+    key = "error.invalid_proxy"
+    exit_code = 2
+
+
+class InvalidNetworkSetting(DeskError):
+    key = "error.invalid_network_setting"
+
+
 # --- referrals and the guide --------------------------------------------------------------------------------
 
 

@@ -31,11 +31,14 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("victim_desk.storage", (*QT, "requests", "reportlab", "victim_desk.app", "victim_desk.desk",
                              "victim_desk.cli", "victim_desk.gui")),
     ("victim_desk.app", (*QT, "victim_desk.cli", "victim_desk.gui")),
+    ("victim_desk.net", (*QT, *SQL, "reportlab", "victim_desk.storage", "victim_desk.app", "victim_desk.desk",
+                         "victim_desk.cli", "victim_desk.gui", "victim_desk.render")),
     ("victim_desk.desk", (*QT, "victim_desk.cli", "victim_desk.gui")),
 ]  # fmt: skip
 
 # Third-party packages that belong to exactly one layer.
 OWNERS = {"PySide6": "victim_desk.gui", "shiboken6": "victim_desk.gui", "requests": "victim_desk.net",
+          "urllib3": "victim_desk.net", "socks": "victim_desk.net",
           "reportlab": "victim_desk.render"}  # fmt: skip
 
 
@@ -112,6 +115,8 @@ def test_the_checker_catches_each_kind_of_violation() -> None:
         "victim_desk.storage.vault": "from ..gui import shell",
         "victim_desk.core.sightings": "from urllib.request import urlopen",
         "victim_desk.app.evidence": "import reportlab.pdfgen",
+        "victim_desk.app.rechecks": "import socks",
+        "victim_desk.net.fetch": "from victim_desk.storage import vault",
     }
     for module, source in cases.items():
         imported = imports_of(source, module, is_package=False)
@@ -120,6 +125,7 @@ def test_the_checker_catches_each_kind_of_violation() -> None:
     allowed = {
         "victim_desk.gui.shell": "from PySide6 import QtCore",
         "victim_desk.app.cases": "from victim_desk.storage.tables import cases",
+        "victim_desk.net.fetch": "import requests",
     }
     for module, source in allowed.items():
         assert violations(module, imports_of(source, module, is_package=False)) == []

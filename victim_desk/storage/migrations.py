@@ -198,9 +198,29 @@ def _v3_requests(conn: Any) -> None:
         conn.execute("INSERT INTO request_sightings VALUES (?, ?)", (rid, sid))
 
 
+# Every re-check of an address (net/), kept as history: when, what was asked, what it showed, and the
+# sighting's status before and after. `sightings.last_checked` is the latest of these.
+_V4_URL_CHECKS = """
+CREATE TABLE url_checks (
+    id INTEGER PRIMARY KEY,
+    sighting_id INTEGER NOT NULL REFERENCES sightings (id),
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    checked_at TEXT NOT NULL,
+    fetch_url TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('removed', 'reachable', 'reappeared', 'unknown')),
+    reason TEXT NOT NULL,
+    http_status INTEGER,
+    status_before TEXT NOT NULL,
+    status_after TEXT NOT NULL,
+    via_proxy INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX url_checks_by_sighting ON url_checks (sighting_id, id);
+CREATE INDEX url_checks_by_case ON url_checks (case_id, id);
+"""
+
 # A step is an SQL script, or a function for what SQL alone cannot do (computing values in Python).
 Migration = str | Callable[[Any], None]
-MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys, _v3_requests)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys, _v3_requests, _V4_URL_CHECKS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
