@@ -158,7 +158,8 @@ def is_usage_error(line: str, about: str) -> bool:
     detail in the middle is argparse's own wording, so only its start is pinned."""
     from victim_desk.i18n import t
 
-    before, after = t("cli.usage_error", "en", detail="\0").split("\0")
+    marker = "DETAIL-MARKER-7f3a9c"  # plain text: message parameters have their control characters escaped
+    before, after = t("cli.usage_error", "en", detail=marker).split(marker)
     return line.startswith(before + about) and line.endswith(after)
 
 

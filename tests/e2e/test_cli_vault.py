@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from pathlib import Path
 
 from tests.conftest import PASSPHRASE, Cli, is_usage_error
 from victim_desk.errors import (
     CaseNotFound,
     EmptyTitle,
+    FileMissing,
     FutureDate,
     ImportFileUnreadable,
     InvalidDate,
@@ -154,7 +153,7 @@ def test_clear_messages_for_each_mistake(ready_cli: Cli, tmp_path: Path) -> None
         ("sighting", "add", "--case", "42", "--url", "https://a.com"): CaseNotFound(case_id=42),
         ("sighting", "list", "--case", "42"): CaseNotFound(case_id=42),
         ("sighting", "import", "--case", "1", str(missing)): ImportFileUnreadable(
-            path=str(missing), reason=os.strerror(errno.ENOENT)
+            path=str(missing), cause=FileMissing()
         ),
         ("vault", "init"): VaultExists(path=str(ready_cli.vault)),
         ("case", "add", "--title", "  "): EmptyTitle(),

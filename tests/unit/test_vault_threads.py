@@ -95,8 +95,8 @@ def test_reader_and_writer_on_the_main_thread_while_another_thread_imports(
         assert i + 1 == BATCHES or sighting_id < added[(i + 1) * BATCH]
     desk.lock()
     with Desk.open(tmp_path / "v", PASSPHRASE) as again:  # nothing lost once everything is closed
-        assert sum(1 for _ in again.sightings(case)) == rows + BATCHES
-        assert [c.id for c in again.cases()] == [case, other_case]
+        assert sum(1 for _ in again.sightings.list(case)) == rows + BATCHES
+        assert [c.id for c in again.cases.list()] == [case, other_case]
         assert again.admin.check().sound
 
 
@@ -194,7 +194,7 @@ def test_a_reading_cursor_left_open_does_not_block_a_write_on_the_same_thread(tm
         desk.sightings.add(case, "https://t.me/second_row")
         pending = desk.sightings.list(case)
         assert next(pending).id == first.id
-        other = threading.Thread(target=desk.add_sighting, args=(case, "https://t.me/from_a_worker"))
+        other = threading.Thread(target=desk.sightings.add, args=(case, "https://t.me/from_a_worker"))
         other.start()
         other.join(_WAIT)
         added = desk.sightings.add(case, "https://t.me/from_the_gui_thread")
