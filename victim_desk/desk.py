@@ -16,6 +16,7 @@ from victim_desk.app.audit_log import AuditLog
 from victim_desk.app.cases import Cases
 from victim_desk.app.evidence import Evidence
 from victim_desk.app.profiles import Profiles
+from victim_desk.app.referrals import Referrals
 from victim_desk.app.sightings import Sightings
 from victim_desk.app.unit import record
 from victim_desk.app.vault_admin import VaultAdmin
@@ -35,6 +36,7 @@ class Desk:
         self.sightings = Sightings(vault, self.cases)
         self.evidence = Evidence(vault, self.cases)
         self.audit = AuditLog(vault)
+        self.referrals = Referrals(vault, self.cases)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> Desk:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from victim_desk import __version__
-from victim_desk.cli import commands, evidence_commands
+from victim_desk.cli import commands, evidence_commands, referral_commands
 from victim_desk.cli.grammar import Grammar
 from victim_desk.i18n import Lang, t
 
@@ -33,7 +33,7 @@ MAX_ID = 2**63 - 1
 
 # Modules that add their commands, each called with the Grammar.
 Registrar = Callable[[Grammar], None]
-REGISTRARS: list[Registrar] = [evidence_commands.add_parsers]
+REGISTRARS: list[Registrar] = [evidence_commands.add_parsers, referral_commands.add_parsers]
 
 
 class _Parser(argparse.ArgumentParser):
