@@ -62,10 +62,11 @@ def test_the_number_check_itself_catches_a_stray_number() -> None:
 @pytest.mark.parametrize(
     ("lang", "mark", "topics"),
     [
-        ("ko", "(확인 필요)", ["퍼뜨리지 마세요", "24시간", "삭제 지원", "경찰에 신고", "법률 지원", "나를 돌보기",
-                              "지문(해시)", "전달하거나"]),
-        ("en", "(unconfirmed)", ["without spreading it", "24-hour lines", "taken down", "Reporting to the police",
-                                 "Legal aid", "Looking after yourself", "fingerprint", "Do not forward"]),
+        ("ko", "(확인 필요)", ["퍼뜨리지 마세요", "24시간", "삭제 지원", "경찰에 신고", "법률 지원",
+                              "나를 돌보기", "지문(해시)", "전달하거나"]),
+        ("en", "(unconfirmed)", ["without spreading it", "24-hour lines", "taken down",
+                                 "Reporting to the police", "Legal aid", "Looking after yourself",
+                                 "fingerprint", "Do not forward"]),
     ],
 )  # fmt: skip
 def test_each_language_covers_every_topic_and_marks_unconfirmed_facts(
