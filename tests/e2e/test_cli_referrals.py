@@ -52,6 +52,12 @@ def test_referral_list_bad_filter_and_misplaced_options(cli: Cli) -> None:
     assert mixed.returncode == 2 and "--case, -o" in mixed.stderr
     missing = cli("--lang", "en", "referral", "--to", "d4u", passphrase=None)
     assert missing.returncode == 2 and "--case, -o" in missing.stderr
+    # A typo in the organisation or a field is said before any vault or passphrase is needed.
+    typo = cli("--lang", "en", "referral", "--case", "1", "--to", "d4uu", "-o", "x.pdf", passphrase=None)
+    assert typo.returncode == 1 and "no organisation 'd4uu'" in typo.stderr
+    field = cli("--lang", "en", "referral", "--case", "1", "--to", "d4u", "--share", "nam", "-o", "x.pdf",
+                passphrase=None)  # fmt: skip
+    assert field.returncode == 2 and "'nam' is not a field" in field.stderr
 
 
 def test_referral_letter_through_the_contract_command(ready_cli: Cli, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from victim_desk.cli.commands import open_desk
 from victim_desk.cli.grammar import Grammar
 from victim_desk.cli.output import echo, emit_json
 from victim_desk.core.blocks import to_text
+from victim_desk.core.referral_letter import parse_share
 from victim_desk.core.referrals import Organisation, fact_text, hours_text, phone_text
 from victim_desk.errors import ReferralListOptions, ReferralOptionsMissing, UnknownDocumentFormat
 from victim_desk.i18n import Lang, t
@@ -90,7 +91,9 @@ def referral(args: argparse.Namespace, lang: Lang) -> int:
     if listing or args.json:
         raise ReferralListOptions(options=", ".join(listing + (["--json"] if args.json else [])))
     fmt = document_format(args.output, args.doc_format)
-    use_case.directory().get(args.org)  # an unknown organisation is said before the passphrase is asked
+    # An unknown organisation or field is said before the passphrase is asked for.
+    use_case.directory().get(args.org)
+    parse_share(args.share)
     with open_desk(args, lang) as desk:
         result = desk.referrals.write(
             args.case_id, args.org, args.share, args.output, lang=doc_lang, fmt=fmt,  # type: ignore[arg-type]
