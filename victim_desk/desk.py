@@ -17,6 +17,7 @@ from victim_desk.app.cases import Cases
 from victim_desk.app.evidence import Evidence
 from victim_desk.app.profiles import Profiles
 from victim_desk.app.rechecks import Rechecks
+from victim_desk.app.referrals import Referrals
 from victim_desk.app.requests import Requests
 from victim_desk.app.sightings import Sightings
 from victim_desk.app.unit import record
@@ -39,6 +40,7 @@ class Desk:
         self.audit = AuditLog(vault)
         self.requests = Requests(vault, self.cases)
         self.rechecks = Rechecks(vault, self.cases)
+        self.referrals = Referrals(vault, self.cases, requests=self.requests)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> Desk:

@@ -389,6 +389,68 @@ class InvalidNetworkSetting(DeskError):
 # --- referrals and the guide --------------------------------------------------------------------------------
 
 
+class DirectoryInvalid(DeskError):
+    """The shipped directory of organisations fails its checks (a fact without a source, ...)."""
+
+    key = "error.directory_invalid"
+
+
+class GuideInvalid(DeskError):
+    """The shipped guide names an organisation or fact the directory does not have."""
+
+    key = "error.guide_invalid"
+
+
+class UnknownOrganisation(DeskError):
+    key = "error.unknown_organisation"
+
+
+class UnknownNeed(DeskError):
+    key = "error.unknown_need"
+
+
+class UnknownRegion(DeskError):
+    key = "error.unknown_region"
+
+
+class UnknownShareField(DeskError):
+    exit_code = 2
+    key = "error.unknown_share_field"
+
+
+class NoSightingsToShare(DeskError):
+    key = "error.no_sightings_to_share"
+
+
+class NoFingerprintsToShare(DeskError):
+    key = "error.no_fingerprints_to_share"
+
+
+class NoContactToShare(DeskError):
+    """`contact` was consented to, but the vault holds no contact of the person herself."""
+
+    key = "error.no_contact_to_share"
+
+
+class ReferralNeedsProfile(DeskError):
+    key = "error.referral_needs_profile"
+
+
+class UnknownDocumentFormat(DeskError):
+    exit_code = 2
+    key = "error.unknown_document_format"
+
+
+class ReferralOptionsMissing(DeskError):
+    exit_code = 2
+    key = "error.referral_options_missing"
+
+
+class ReferralListOptions(DeskError):
+    exit_code = 2
+    key = "error.referral_list_options"
+
+
 # --- provenance (signs a file was made by AI) ---------------------------------------------------------------
 
 

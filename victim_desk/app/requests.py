@@ -32,6 +32,7 @@ from victim_desk.core.letters.followup import Due, chains, due_actions
 from victim_desk.core.letters.jurisdictions import get_jurisdiction
 from victim_desk.core.letters.recipients import Channel, Recipient, get_recipient
 from victim_desk.core.model import Request, RequestStatus, Role, Sighting, SightingStatus
+from victim_desk.core.referral_letter import RequestSummary
 from victim_desk.core.sightings import normalize_platform, parse_moment
 from victim_desk.errors import (
     EscalationNotAvailable,
@@ -240,6 +241,22 @@ class Requests:
         if case_id is not None:
             self._cases.require(case_id)
         return table.list_requests(self._vault.conn, case_id, (at or self.now()) if overdue else None)
+
+    def for_referral(self, case_id: int) -> builtins.list[RequestSummary]:
+        """The case's requests with their outcomes, oldest first, as a referral letter shows them
+        (`referrals.RequestsProvider`): the organisation taking the case over sees what was asked already."""
+        return [
+            RequestSummary(
+                id=r.id,
+                recipient=r.recipient,
+                jurisdiction=r.jurisdiction,
+                sent_at=r.sent_at,
+                deadline=r.deadline,
+                status=str(r.status),
+                outcome=r.note,
+            )
+            for r in self.list(case_id)
+        ]
 
     def json_lines(
         self, case_id: int | None = None, *, overdue: bool = False, at: datetime | None = None

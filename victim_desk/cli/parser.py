@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from victim_desk import __version__
-from victim_desk.cli import commands, evidence_commands, letter_commands, monitor_commands
+from victim_desk.cli import commands, evidence_commands, letter_commands, monitor_commands, referral_commands
 from victim_desk.cli.grammar import Grammar
 from victim_desk.i18n import Lang, t
 
@@ -37,6 +37,7 @@ REGISTRARS: list[Registrar] = [
     evidence_commands.add_parsers,
     letter_commands.add_parsers,
     monitor_commands.add_parsers,
+    referral_commands.add_parsers,
 ]
 
 

@@ -1,0 +1,218 @@
+"""Referrals: the directory of organisations, consent-scoped referral letters, and the guide.
+
+A referral letter carries the case reference and the referring person, plus only the fields the person
+agreed to share. Only consented data is read from the vault. With `sightings` or `fingerprints` shared,
+attachments go beside the letter (`<letter>-sightings.csv`, `<letter>-hashes.csv`) so the receiving centre
+can start deletion support without re-typing. Every output name is checked before anything is written; the
+files are written inside the transaction that records the referral and its audit event, and any failure
+removes the files already written and rolls the record back, so a referral exists whole or not at all.
+
+Requests and their outcomes come through `RequestsProvider`: the requests use case lives in its own module
+and plugs in here (`Desk` passes it); until then `NoRequests` says the case has none recorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal, Protocol
+
+from victim_desk.core import guide as guide_text
+from victim_desk.core.blocks import Document, to_text
+from victim_desk.core.model import Role
+from victim_desk.core.referral_letter import (
+    HashRow,
+    LetterContent,
+    Referral,
+    RequestSummary,
+    compose_letter,
+    parse_share,
+    sightings_csv_rows,
+)
+from victim_desk.core.referrals import Directory, load_directory
+from victim_desk.errors import (
+    NoContactToShare,
+    NoFingerprintsToShare,
+    NoSightingsToShare,
+    OutputExists,
+    ReferralNeedsProfile,
+)
+from victim_desk.i18n import Lang
+from victim_desk.safe_output import write_new_file
+from victim_desk.storage.tables import evidence as evidence_table
+from victim_desk.storage.tables import profile as profile_table
+from victim_desk.storage.tables import referrals as table
+from victim_desk.storage.tables import sightings as sightings_table
+from victim_desk.storage.vault import Vault
+
+from .cases import Cases
+from .unit import change
+
+Format = Literal["pdf", "txt"]
+_UTF8_BOM = "\ufeff"  # Korean Excel reads a CSV as CP949 unless it starts with the UTF-8 BOM
+
+
+class RequestsProvider(Protocol):
+    def for_referral(self, case_id: int) -> Sequence[RequestSummary]:
+        """The case's deletion requests with their outcomes, oldest first."""
+        ...
+
+
+class NoRequests:
+    """Until the requests use case is connected: no requests recorded."""
+
+    def for_referral(self, case_id: int) -> Sequence[RequestSummary]:
+        return ()
+
+
+@dataclass(frozen=True)
+class ReferralWritten:
+    referral: Referral
+    letter: Path
+    attachments: tuple[Path, ...]
+
+
+def directory() -> Directory:
+    """The shipped directory of organisations (no vault needed)."""
+    return load_directory()
+
+
+def guide(lang: Lang) -> Document:
+    """The "what you can do now" guide, its numbers from the directory (no vault needed)."""
+    return guide_text.compose_guide(lang, load_directory())
+
+
+def write_document(doc: Document, out: Path, fmt: Format, *, force: bool = False) -> None:
+    if fmt == "pdf":
+        from victim_desk.render.blocks import write_pdf
+
+        write_pdf(doc, Path(out), force=force)
+    else:
+        text = to_text(doc)
+
+        def write(f: IO[str]) -> None:
+            f.write(text)
+
+        write_new_file(Path(out), write, force=force)
+
+
+class Referrals:
+    def __init__(self, vault: Vault, cases: Cases, requests: RequestsProvider | None = None) -> None:
+        self._vault = vault
+        self._cases = cases
+        self.requests: RequestsProvider = requests or NoRequests()
+
+    def list(self, case_id: int) -> list[Referral]:
+        self._cases.require(case_id)
+        return table.list_referrals(self._vault.conn, case_id)
+
+    def write(
+        self,
+        case_id: int,
+        org_id: str,
+        share: Sequence[str],
+        out: Path,
+        *,
+        lang: Lang,
+        fmt: Format = "pdf",
+        force: bool = False,
+    ) -> ReferralWritten:
+        """Write the letter (and its attachments) and record the referral; see the module docstring."""
+        org = load_directory().get(org_id)
+        fields = parse_share(share)
+        out = Path(out)
+        planned: list[tuple[Path, str]] = []
+        if "sightings" in fields:
+            planned.append((_beside(out, "sightings"), "sightings"))
+        if "fingerprints" in fields:
+            planned.append((_beside(out, "hashes"), "hashes"))
+        if not force:
+            for path in (out, *(p for p, _ in planned)):
+                if path.exists() or path.is_symlink():
+                    raise OutputExists(path=str(path))
+        self._cases.require(case_id)
+        conn = self._vault.conn
+        referrer = profile_table.load_profile(conn)
+        if referrer is None:
+            raise ReferralNeedsProfile()
+        if "contact" in fields and referrer.role != Role.VICTIM:
+            raise NoContactToShare()
+        sightings = (
+            list(sightings_table.list_sightings(conn, case_id))
+            if {"sightings", "notes"} & set(fields)
+            else []
+        )
+        if "sightings" in fields and not sightings:
+            raise NoSightingsToShare(case_id=case_id)
+        hashes: list[HashRow] = []
+        if "fingerprints" in fields:
+            from victim_desk.core.fingerprint.hashlist import hash_list_rows
+
+            for evidence_id, case, obj in evidence_table.evidence_fingerprints(conn, case_id):
+                for pdq, md5, sha, label in hash_list_rows(obj, f"case{case}-evidence{evidence_id}"):
+                    hashes.append(HashRow(label, pdq, md5, sha))
+            if not hashes:
+                raise NoFingerprintsToShare(case_id=case_id)
+        requests = list(self.requests.for_referral(case_id)) if "requests" in fields else []
+        title = table.case_title(conn, case_id) if "name" in fields and referrer.role != Role.VICTIM else None
+        notes = [(s.id, s.note) for s in sightings if s.note.strip()] if "notes" in fields else []
+
+        written: list[Path] = []
+        try:
+            with change(self._vault) as c:
+                details = {"files": [out.name, *(p.name for p, _ in planned)], "format": fmt, "lang": lang,
+                           "sightings": len(sightings) if "sightings" in fields else 0,
+                           "fingerprints": len(hashes)}  # fmt: skip
+                referral = table.add_referral(c.conn, c.audit, case_id, org.id, fields, details)
+                content = LetterContent(
+                    referral_id=referral.id,
+                    case_id=case_id,
+                    created_at=referral.created_at,
+                    org=org,
+                    fields=fields,
+                    referrer=referrer,
+                    case_title=title,
+                    sightings=sightings if "sightings" in fields else (),
+                    hashes=hashes,
+                    requests=requests,
+                    attachments=[(p.name, kind) for p, kind in planned],
+                    notes=notes,
+                )
+                for path, kind in planned:
+                    if kind == "sightings":
+                        _write_sightings(
+                            path, sightings_csv_rows(sightings, with_notes="notes" in fields), force
+                        )
+                    else:
+                        _write_hashes(path, hashes, force)
+                    written.append(path)
+                write_document(compose_letter(content, lang), out, fmt, force=force)
+                written.append(out)
+        except BaseException:
+            for path in written:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+        return ReferralWritten(referral, out, tuple(p for p, _ in planned))
+
+
+def _beside(out: Path, kind: str) -> Path:
+    return out.with_name(f"{out.stem}-{kind}.csv")
+
+
+def _write_sightings(path: Path, rows: list[list[str]], force: bool) -> None:
+    def write(f: IO[str]) -> None:
+        f.write(_UTF8_BOM)
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+
+    write_new_file(path, write, force=force)
+
+
+def _write_hashes(path: Path, hashes: Sequence[HashRow], force: bool) -> None:
+    from victim_desk.core.fingerprint.hashlist import write_hash_list_csv
+
+    rows = [(h.pdq, h.md5, h.sha256, h.label) for h in hashes]
+    write_new_file(path, lambda f: write_hash_list_csv(rows, f), force=force)
