@@ -49,6 +49,7 @@ def add_parsers(g: Grammar) -> None:
     p = command(hashlist, "export", "hashlist_export")
     p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("-o", "--output", type=Path, required=True, help=h("output"))
+    p.add_argument("--force", action="store_true", help=h("force"))
     p.set_defaults(handler=hashlist_export)
     p = command(hashlist, "import", "hashlist_import")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -151,7 +152,7 @@ def evidence_list(args: argparse.Namespace, lang: Lang) -> int:
 
 def hashlist_export(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        count = desk.evidence.export_hash_list(args.case_id, args.output)
+        count = desk.evidence.export_hash_list(args.case_id, args.output, force=args.force)
     echo(t("cli.hashlist_written", lang, count=count, path=args.output))
     return 0
 

@@ -117,6 +117,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     command(vault, "check", "vault_check").set_defaults(handler=commands.vault_check)
     p = command(vault, "backup", "vault_backup")
     p.add_argument("-o", "--output", type=Path, required=True, help=h("output"))
+    p.add_argument("--force", action="store_true", help=h("force"))
     p.set_defaults(handler=commands.vault_backup)
     p = command(vault, "restore", "vault_restore")
     p.add_argument("backup_file", type=Path, metavar="FILE")
