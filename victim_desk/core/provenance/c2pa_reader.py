@@ -46,7 +46,8 @@ def read(fh: IO[bytes], container: str, mime: str | None) -> tuple[Indicator | N
             state = reader.get_validation_state()
             remote = reader.get_remote_url() if not reader.is_embedded() else None
     except c2pa.C2paError.ManifestNotFound:
-        return None, None
+        # Only called when the walker saw a store: one the library cannot find is a damaged one.
+        return None, Unreadable(SOURCE, "corrupt")
     except c2pa.C2paError as exc:
         # The library names a remote manifest it was told not to fetch in its message ("Remote: must fetch
         # remote manifests from url ..."); any other failure is a store we could not read.

@@ -129,7 +129,8 @@ def _jpeg(fh: IO[bytes], raw: RawMetadata) -> None:
             if len(body) > 40:
                 parts = extended.setdefault(body[:32], {})
                 parts[struct.unpack(">I", body[36:40])[0]] = body[40:]
-        elif marker == 0xEB and (b"jumb" in payload[:64] or b"c2pa" in payload[:128]):
+        elif marker == 0xEB and b"jumb" in payload[:64] and b"c2pa" in payload[:128]:
+            # JUMBF in APP11 labelled "c2pa" (JPEG 360 and JPEG XT use JUMBF too, with other labels).
             raw.c2pa_bytes += len(payload)
         elif marker == 0xFE:
             comment_bytes += len(payload)

@@ -286,7 +286,7 @@ def _from_video(path: Path, found: _Findings) -> None:
     try:
         with av.open(str(path), metadata_errors="replace") as container:
             tags: list[tuple[str, str]] = list(container.metadata.items())
-            for stream in container.streams[:16]:
+            for stream in list(container.streams)[:16]:
                 tags += list(stream.metadata.items())
     except (av.FFmpegError, OSError, ValueError, UnicodeError):
         found.unreadable.append(Unreadable("video tags", "corrupt"))

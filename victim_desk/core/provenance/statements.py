@@ -98,22 +98,23 @@ def short_summary(provenance: dict[str, Any] | None, lang: Lang) -> str | None:
                 labels.append(label)
     if not labels:
         return None
-    ai = any(
-        i.get("suggests") in AI_SUGGESTS for i in provenance.get("indicators") or [] if isinstance(i, dict)
-    )
-    return t("provenance.short.line_ai" if ai else "provenance.short.line", lang, kinds=", ".join(labels))
+    key = "provenance.short.line_ai" if supports_synthetic(provenance) else "provenance.short.line"
+    return t(key, lang, kinds=", ".join(labels))
 
 
 def supports_synthetic(provenance: dict[str, Any] | None) -> bool:
     """Whether any indicator states that the material was generated or composed by software."""
     if not provenance:
         return False
-    return any(
-        isinstance(i, dict)
-        and i.get("suggests") in AI_SUGGESTS
-        and not (i.get("kind") == "c2pa" and not i.get("valid"))
-        for i in provenance.get("indicators") or []
-    )
+    return any(_states_ai(i) for i in provenance.get("indicators") or [])
+
+
+def _states_ai(indicator: object) -> bool:
+    """An indicator stating AI or software generation; a credential that did not validate is not one
+    (its statement may have been changed)."""
+    if not isinstance(indicator, dict) or indicator.get("suggests") not in AI_SUGGESTS:
+        return False
+    return not (indicator.get("kind") == "c2pa" and not indicator.get("valid"))
 
 
 def substantiation(provenance: dict[str, Any] | None, lang: Lang) -> list[str]:
@@ -123,11 +124,5 @@ def substantiation(provenance: dict[str, Any] | None, lang: Lang) -> list[str]:
     if not supports_synthetic(provenance):
         return []
     assert provenance is not None
-    cited = [
-        statement(i, lang)
-        for i in provenance.get("indicators") or []
-        if isinstance(i, dict)
-        and i.get("suggests") in AI_SUGGESTS
-        and not (i.get("kind") == "c2pa" and not i.get("valid"))
-    ]
+    cited = [statement(i, lang) for i in provenance.get("indicators") or [] if _states_ai(i)]
     return [t("provenance.letter.intro", lang), *cited, t("provenance.letter.caveat", lang)]
