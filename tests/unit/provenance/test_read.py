@@ -414,3 +414,26 @@ def test_video_encoder_tag_naming_a_generator(tmp_path: Path) -> None:
         out.mux(stream.encode())
     item = _only(read_provenance(path, "video").to_json(), "generator_software")
     assert item["generator"] == "Runway"
+
+
+def test_tiff_xmp_and_software_through_pillow(tmp_path: Path) -> None:
+    path = tmp_path / "x.tif"
+    m.picture().save(path, "TIFF", tiffinfo={700: m.xmp_packet("trainedAlgorithmicMedia"), 0x0131: "ComfyUI"})
+    found = read_provenance(path, "image").to_json()
+    assert _only(found, "iptc_source_type")["value"] == "trainedAlgorithmicMedia"
+    assert _only(found, "generator_software")["generator"] == "ComfyUI"
+    assert "watermark" in found["checked"]  # TIFF is pixel-exact: checked, and nothing found
+    assert len(found["indicators"]) == 2
+
+
+def test_a_reading_bug_is_a_note_and_never_stops_the_fingerprint(tmp_path: Path, monkeypatch) -> None:
+    from victim_desk.core.fingerprint import fingerprint_file
+    from victim_desk.core.provenance import read
+
+    def broken(*_args: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(read, "_from_texts", broken)
+    fp = fingerprint_file(m.write(tmp_path / "a.png", m.a1111_png()))
+    assert fp.pdq is not None and fp.provenance is not None
+    assert fp.provenance["unreadable"] == [{"source": "file", "reason": "unexpected"}]

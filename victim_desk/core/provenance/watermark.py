@@ -52,8 +52,9 @@ MARKS = (
 )
 
 
-def bit_scores(bgr: np.ndarray, length: int) -> np.ndarray:
-    """The share of blocks voting 1 for each of `length` bits (the reference decoder's average scores).
+def block_votes(bgr: np.ndarray) -> np.ndarray:
+    """Each 4x4 block's vote (1.0 or 0.0), in the reference decoder's block order. The vote does not depend
+    on the message, so one pass serves every mark read in this channel order.
 
     The arithmetic is PyWavelets' Haar transform step for step in float64 (rows first, then columns, each
     output `c*a + c*b`): a block's largest coefficient often sits exactly on the quantiser's boundary
@@ -64,9 +65,7 @@ def bit_scores(bgr: np.ndarray, length: int) -> np.ndarray:
     rows, cols = bgr.shape[:2]
     rows4, cols4 = rows // 4 * 4, cols // 4 * 4
     block_rows, block_cols = (rows4 // 2) // _BLOCK, (cols4 // 2) // _BLOCK
-    ones = np.zeros(length, dtype=np.float64)
-    counts = np.zeros(length, dtype=np.float64)
-    first = 0  # index of the first block of the strip
+    parts = []
     strip = 64  # block rows per strip (512 picture rows)
     for top in range(0, block_rows, strip):
         n = min(strip, block_rows - top)
@@ -82,23 +81,32 @@ def bit_scores(bgr: np.ndarray, length: int) -> np.ndarray:
         )
         magnitudes = np.abs(blocks[:, 1:])
         strongest = magnitudes[np.arange(len(blocks)), np.argmax(magnitudes, axis=1)]
-        votes = (np.mod(strongest, _SCALE) > 0.5 * _SCALE).astype(np.float64)
-        which = (first + np.arange(len(blocks))) % length
-        ones += np.bincount(which, weights=votes, minlength=length)
-        counts += np.bincount(which, minlength=length)
-        first += len(blocks)
-    return ones / np.maximum(counts, 1)
+        parts.append((np.mod(strongest, _SCALE) > 0.5 * _SCALE).astype(np.float64))
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def scores(votes: np.ndarray, length: int) -> np.ndarray:
+    """The share of blocks voting 1 for each of `length` bits (the reference decoder's average scores)."""
+    which = np.arange(len(votes)) % length
+    counts = np.bincount(which, minlength=length)
+    return np.bincount(which, weights=votes, minlength=length) / np.maximum(counts, 1)
+
+
+def bit_scores(bgr: np.ndarray, length: int) -> np.ndarray:
+    return scores(block_votes(bgr), length)
 
 
 def find(rgb: np.ndarray) -> Mark | None:
     """The known mark this RGB picture carries in full, if any."""
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.shape[0] * rgb.shape[1] < MIN_PIXELS:
         return None
-    views = {True: np.ascontiguousarray(rgb[:, :, ::-1]), False: rgb}
+    votes: dict[bool, np.ndarray] = {}
     for mark in MARKS:
-        scores = bit_scores(views[mark.rgb_to_bgr], len(mark.bits))
+        if mark.rgb_to_bgr not in votes:
+            view = np.ascontiguousarray(rgb[:, :, ::-1]) if mark.rgb_to_bgr else rgb
+            votes[mark.rgb_to_bgr] = block_votes(view)
         # The reference rounds the average score to a byte and compares with 127.
-        bits = (scores * 255 > 127).astype(int)
+        bits = (scores(votes[mark.rgb_to_bgr], len(mark.bits)) * 255 > 127).astype(int)
         if tuple(bits.tolist()) == mark.bits:
             return mark
     return None
