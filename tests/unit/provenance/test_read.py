@@ -437,3 +437,13 @@ def test_a_reading_bug_is_a_note_and_never_stops_the_fingerprint(tmp_path: Path,
     fp = fingerprint_file(m.write(tmp_path / "a.png", m.a1111_png()))
     assert fp.pdq is not None and fp.provenance is not None
     assert fp.provenance["unreadable"] == [{"source": "file", "reason": "unexpected"}]
+
+
+def test_huge_parameters_text_is_parsed_in_bounded_work(tmp_path: Path) -> None:
+    text = "x\nSteps: 20, Sampler: Euler, " + "a" * (3 * 1024 * 1024) + "\n"
+    found = _read(
+        tmp_path, "huge.png", m.png_with_chunks([m.png_chunk(b"tEXt", b"parameters\x00" + text.encode())])
+    )
+    item = _only(found, "generator_parameters")
+    assert item["parameters"]["sampler"] == "Euler"
+    assert item["parameters"]["raw_truncated"] is True and len(item["parameters"]["raw"]) == 64 * 1024

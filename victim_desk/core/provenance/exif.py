@@ -42,7 +42,9 @@ def parse(block: bytes) -> dict[str, str]:
         if text:
             out["UserComment"] = text[:_MAX_TEXT]
         return out
-    except (SyntaxError, ValueError, TypeError, KeyError, IndexError, OSError, RecursionError) as exc:
+    except Exception as exc:
+        # Pillow's TIFF walker on hostile bytes can fail in many ways (struct, key, type, recursion errors);
+        # every one of them means the same to a person: this block could not be read.
         raise ExifUnreadable() from exc
 
 

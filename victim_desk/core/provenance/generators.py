@@ -18,6 +18,8 @@ import re
 from typing import Any
 
 MAX_RAW = 64 * 1024  # raw text kept as evidence, per block
+_MAX_SETTINGS = 16 * 1024
+_SETTING = re.compile(r'(?:^|,)\s*([A-Za-z][\w \-/]{0,40}?): ("(?:\\.|[^"\\])*"|[^,]*)')
 _MAX_LIST = 16
 
 # Names of image/video generators and face-swap tools as they appear in Software / CreatorTool / encoder
@@ -99,7 +101,8 @@ def parse_a1111(text: str) -> dict[str, Any]:
         out["prompt"] = "\n".join(prompt).strip()
     if negative:
         out["negative_prompt"] = "\n".join(negative).strip()
-    for key, value in re.findall(r'\s*([\w ][\w \-/]*?): ("(?:\\.|[^"\\])*"|[^,]*)(?:,|$)', settings_line):
+    # Keys are short words; bounding them keeps the scan linear on a hostile line with no ": " in it.
+    for key, value in _SETTING.findall(settings_line[:_MAX_SETTINGS]):
         name = {
             "Steps": "steps",
             "Sampler": "sampler",

@@ -40,7 +40,7 @@ def read_provenance(path: Path, kind: str) -> Provenance:
             _from_texts(raw, found)
             _from_comments(raw, found)
             _from_c2pa(fh, raw, found)
-        if kind == "image" and (raw.lossless or raw.container == "other"):
+        if kind == "image" and raw.lossless:
             _from_watermark(path, found)
         if kind == "video":
             _from_video(path, found)

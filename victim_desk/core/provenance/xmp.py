@@ -82,7 +82,7 @@ def parse(packet: bytes) -> XmpFacts:
     text = packet.strip(b"\x00 \t\r\n")
     try:
         root = ET.fromstring(text)
-    except ET.ParseError:
+    except (ET.ParseError, RecursionError, ValueError):
         raise XmpUnreadable("corrupt") from None
     facts = XmpFacts()
     for element in root.iter():
