@@ -27,7 +27,9 @@ def test_child_follows_parent_but_not_the_other_way() -> None:
 def test_leaving_a_batch_early_cancels_the_files_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
     seen_cancel: list[float] = []
 
-    def slow(path: Path, *, cancel: CancelToken | None = None, progress: object = None) -> object:
+    def slow(
+        path: Path, *, cancel: CancelToken | None = None, progress: object = None, provenance: bool = True
+    ) -> object:
         if path.name == "quick":
             return "done"
         deadline = time.monotonic() + 20
