@@ -290,6 +290,13 @@ class UnknownRecipient(DeskError):
     key = "error.unknown_recipient"
 
 
+class NoAiIndicators(DeskError):
+    """Asked to cite AI-made indicators, but no evidence file of the case states any."""
+
+    key = "error.no_ai_indicators"
+    exit_code = 2
+
+
 class JurisdictionNotAnswered(DeskError):
     """The recipient does not answer to the chosen law (e.g. the Korean regulator under US law)."""
 

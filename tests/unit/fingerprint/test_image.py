@@ -251,8 +251,9 @@ def test_json_has_exactly_the_contract_fields_and_round_trips(photo_file) -> Non
     fp = fingerprint_file(photo_file("j.jpg", photo("horse"), quality=90))
     obj = fp.to_json()
     expected = {"file", "kind", "size", "sha256", "md5", "pdq", "pdq_quality", "phash"}
-    assert set(obj) - {"robust"} == expected
+    assert set(obj) - {"robust", "provenance"} == expected
     assert ("robust" in obj) == (fp.robust is not None)
+    assert obj["provenance"]["none_found"] is True  # an ordinary photo: what the file says, read by default
     line = json.dumps(obj, ensure_ascii=False)
     assert "\n" not in line
     assert Fingerprint.from_json(json.loads(line)) == fp

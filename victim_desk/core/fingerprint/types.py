@@ -52,6 +52,8 @@ class Fingerprint:
     phash: str | None
     frames: tuple[FrameHash, ...] = ()
     robust: RobustSignature | None = None
+    # What the file says about how it was made (core/provenance, stored JSON form); None when not read.
+    provenance: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         obj: dict[str, Any] = {
@@ -69,6 +71,8 @@ class Fingerprint:
             obj["frames"] = [f.to_json() for f in self.frames]
         if self.robust is not None:
             obj["robust"] = self.robust.to_json()
+        if self.provenance is not None:
+            obj["provenance"] = self.provenance
         return obj
 
     @classmethod
@@ -96,6 +100,11 @@ class Fingerprint:
         phash = _hex(obj, "phash", _PHASH, required=False)
         frames = _frames(obj.get("frames", []))
         robust = _robust(obj.get("robust"))
+        provenance = None
+        if obj.get("provenance") is not None:
+            from victim_desk.core.provenance.types import check_json
+
+            provenance = check_json(obj["provenance"])
         return cls(
             file=file,
             kind=kind,
@@ -107,6 +116,7 @@ class Fingerprint:
             phash=phash,
             frames=frames,
             robust=robust,
+            provenance=provenance,
         )
 
 
