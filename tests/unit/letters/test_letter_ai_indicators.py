@@ -58,8 +58,13 @@ def test_korean_letter_cites_the_indicator_and_names_the_material(desk: Desk, tm
     assert f"case{case}-evidence1" in text  # which file, by label, never by file name
     assert "made.webp" not in text
     # The indicator with its source, then the caveat that it is what the file says, not a verdict.
-    assert "".join("파일의 XMP 메타데이터(IPTC 디지털 소스 유형)에 'trainedAlgorithmicMedia'".split()) in text
-    assert "".join("위 내용은 파일에 기록된 정보를 그대로 옮긴 것입니다.".split()) in text
+    assert (
+        "".join(
+            ["파일의", "XMP", "메타데이터(IPTC", "디지털", "소스", "유형)에", "'trainedAlgorithmicMedia'"]
+        )
+        in text
+    )
+    assert "".join(["위", "내용은", "파일에", "기록된", "정보를", "그대로", "옮긴", "것입니다."]) in text
 
 
 def test_asking_to_cite_without_indicators_refuses_and_writes_nothing(desk: Desk, tmp_path: Path) -> None:
