@@ -191,7 +191,7 @@ def request_list(args: argparse.Namespace, lang: Lang) -> int:
             any_row = True
             _request_line(r, now, lang)
         if not any_row:
-            echo(t("request.none", lang))
+            echo(t("request.none_overdue" if args.overdue else "request.none", lang))
     return 0
 
 
