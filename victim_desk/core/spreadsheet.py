@@ -20,6 +20,7 @@ UTF8_BOM = "\ufeff"
 class TextSink(Protocol):
     def write(self, text: str, /) -> int: ...
 
+
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); tab and CR too.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
