@@ -104,8 +104,9 @@ def main() -> None:
     verify_mb = max(r["peak_mb"] for r in verifies)
     size = exports[0]["size"] / 2**20
     print(f"export: median {export_s:.2f} s of {RUNS} (goal < {GOALS['export_s']:.0f} s, ratio "
-          f"{export_s / GOALS['export_s']:.2f}); peak {export_mb:.0f} MB (goal < {GOALS['export_mb']:.0f} MB, "
-          f"ratio {export_mb / GOALS['export_mb']:.2f}); package {size:.1f} MB")  # fmt: skip
+          f"{export_s / GOALS['export_s']:.2f}); peak {export_mb:.0f} MB (goal < "
+          f"{GOALS['export_mb']:.0f} MB, ratio {export_mb / GOALS['export_mb']:.2f}); "
+          f"package {size:.1f} MB")  # fmt: skip
     print(f"verify: median {verify_s:.2f} s of {RUNS} (goal < {GOALS['verify_s']:.0f} s, ratio "
           f"{verify_s / GOALS['verify_s']:.2f}); peak {verify_mb:.0f} MB")  # fmt: skip
 
