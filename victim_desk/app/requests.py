@@ -387,7 +387,8 @@ class Requests:
             with change(self._vault) as c:
                 request_id = table.next_id(c.conn)
                 final = replace(letter, reference=f"VD-{case_id}-{request_id}")
-                data = self._render(letters.compose(final), kind, final, to)
+                document = letters.compose(final)
+                data = self._render(document, kind, final, to)
                 new = table.NewRequest(
                     case_id=case_id, platform=platform, recipient=letter.recipient.id,
                     channel=channel.kind if channel else "", jurisdiction=letter.jurisdiction,
@@ -397,7 +398,8 @@ class Requests:
                     options={**options, "format": kind},
                 )  # fmt: skip
                 ids = [a.sighting_id for a in letter.addresses]
-                table.add_request(c.conn, c.audit, request_id, final.reference, new, ids)
+                # The letter's text is kept with its request: an evidence package carries what was sent.
+                table.add_request(c.conn, c.audit, request_id, final.reference, new, ids, as_text(document))
                 sightings_table.set_statuses(
                     c.conn, c.audit, ids, SightingStatus.REQUESTED, f"request:{request_id}"
                 )

@@ -119,3 +119,11 @@ def evidence_preview(conn: Any, evidence_id: int) -> bytes | None:
     if row is None:
         raise EvidenceNotFound(evidence_id=evidence_id)
     return None if row[0] is None else bytes(row[0])
+
+
+def evidence_original(conn: Any, evidence_id: int) -> bytes | None:
+    """The original file, when the person explicitly chose to keep it (else None)."""
+    row = conn.execute("SELECT original FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+    if row is None:
+        raise EvidenceNotFound(evidence_id=evidence_id)
+    return None if row[0] is None else bytes(row[0])
