@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from victim_desk.core.model import EvidenceItem, Request, Sighting, iso
+from victim_desk.core.provenance.statements import describe
 from victim_desk.i18n import Lang, t
 from victim_desk.render.document import PdfDocument
 
@@ -126,6 +127,9 @@ def package_report(c: ReportContent, lang: Lang) -> bytes:
             if e.pdq:
                 lines.append(f"PDQ {e.pdq} (quality {e.pdq_quality})")
             doc.monospace("\n".join(lines))
+            # What the file itself said about its making: indicators with their source, never a verdict.
+            for line in describe(e.provenance, lang):
+                doc.paragraph(line, small=True)
             doc.spacer(1.5)
         if c.fingerprints_total > len(c.fingerprints):
             doc.paragraph(m("cut_fingerprints", shown=len(c.fingerprints), total=c.fingerprints_total),
