@@ -4,9 +4,8 @@ The hashes describe the picture as a person sees it: upright (EXIF orientation a
 the main hashes. The exchanged PDQ (`pdq`) is computed from the full decode exactly as matching services
 compute it (pdq_exact.py; `pdq_method` says so); the local hashes (pHash, robust signature, animation frames)
 come from the reduced working image, which is all they need. Animated GIF, PNG and WebP also get hashes of
-their frames, because a clip is often posted
-as a GIF and only some of its frames get re-shared as stills. Decoding follows decode.py's rules; this module
-only decides what to hash.
+their frames, because a clip is often posted as a GIF and only some of its frames get re-shared as stills.
+Decoding follows decode.py's rules; this module only decides what to hash.
 """
 
 from __future__ import annotations
