@@ -158,7 +158,7 @@ def main() -> int:
     ratios = [r["ratio"] for r in rows if r["fmt"] == "jpg" and r["mp"] > 10]
     if ratios:
         print(f"fingerprint_file / full Pillow decode on 12-24 MP JPEGs: median "
-              f"{statistics.median(ratios):.2f}x (bench_fingerprint.py measures the goal side by side)")  # fmt: skip
+              f"{statistics.median(ratios):.2f}x (goal: bench_fingerprint.py)")  # fmt: skip
     ok = all(r["ours"] == 0 for r in exact) and all(r["ours"] <= 2 for r in near) and rotated_distance == 0
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
