@@ -22,15 +22,18 @@ def reference(path: Path) -> tuple[str, int]:
 
 
 def scaled_photo(name: str, width: int, height: int, seed: int = 0) -> np.ndarray:
-    """`name` at width x height: mirror-tiled to the aspect ratio, resized with Lanczos, with faint seeded
-    sensor noise so that a big picture has detail at every scale (an upscale alone would be smooth)."""
+    """`name` at width x height: the largest centred crop of the photo with that aspect ratio, resized with
+    Lanczos, with faint seeded sensor noise so that a big picture has pixel-level detail as a camera's has.
+    (No mirror tiling: a symmetric picture has DCT coefficients that tie at zero, unlike any photo.)"""
     base = photo(name)
     h, w = base.shape[:2]
-    reps_y = max(1, round(height / width * w * 2 / h))
-    reps_x = 2
-    row = np.concatenate([base, base[:, ::-1]] * reps_x, axis=1)[:, : w * reps_x]
-    tile = np.concatenate([row, row[::-1]] * reps_y, axis=0)[: h * reps_y]
-    big = np.asarray(Image.fromarray(tile).resize((width, height), Image.Resampling.LANCZOS))
+    if w / h > width / height:
+        crop_w, crop_h = round(h * width / height), h
+    else:
+        crop_w, crop_h = w, round(w * height / width)
+    top, left = (h - crop_h) // 2, (w - crop_w) // 2
+    crop = np.ascontiguousarray(base[top : top + crop_h, left : left + crop_w])
+    big = np.asarray(Image.fromarray(crop).resize((width, height), Image.Resampling.LANCZOS))
     rng = np.random.default_rng(seed)
     noisy = big.astype(np.int16) + rng.integers(-6, 7, big.shape, dtype=np.int16)
     return np.clip(noisy, 0, 255).astype(np.uint8)
