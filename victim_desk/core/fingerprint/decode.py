@@ -9,8 +9,10 @@ place that touches the bytes before the hashers do, so the rules live here:
   Ghostscript, and a dozen other rarely audited parsers);
 - dimensions are checked against a pixel cap, and the memory decoding will take against a budget
   (MAX_DECODE_BYTES), BEFORE any pixel is decoded;
-- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are converted and
-  reduced strip by strip right after decoding, so everything downstream sees a small "working image";
+- pictures are decoded whole, because the exchanged PDQ must be computed from every pixel as matching
+  services do (`reference_rows`, pdq_exact.py), unless that would pass EXACT_PDQ_MAX_PIXELS or the memory
+  budget; then JPEGs are decoded at reduced scale (the decoder skips most of the work) and the PDQ is
+  marked as reduced. The local hashes get a small "working image", converted and reduced strip by strip;
 - every decoder failure becomes a `DeskError` (`CorruptFile` and friends), never a traceback.
 """
 
