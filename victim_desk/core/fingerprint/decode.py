@@ -428,10 +428,6 @@ class ReferenceRows:
         mode = band.mode
         if mode in _REFERENCE_CONVERTS:
             band, mode = band.convert("RGB"), "RGB"
-        if mode == "RGB":
-            # Pillow keeps RGB as four bytes a pixel; "RGBX" copies them as they are, "RGB" would repack.
-            raw = band.tobytes("raw", "RGBX")
-            return np.frombuffer(raw, dtype=np.uint8).reshape(bottom - top, band.size[0], 4)
         if mode in _GREY_MODES:
             return np.asarray(band).view(np.uint8) if mode == "1" else np.asarray(band)
         if mode in _COLOUR_MODES:
