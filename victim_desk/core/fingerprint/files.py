@@ -9,6 +9,7 @@ spawn-a-new-interpreter cost and pitfalls of multiprocessing (benchmarks/bench_f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -80,6 +81,8 @@ def _fingerprint(path: Path, cancel: CancelToken | None, progress: Progress | No
 
     digests = decode.digests(path, cancel=cancel, progress=hashed, total=size)
     result = fingerprint_video(path, digests, cancel=cancel, progress=progress)
+    if result.pdq is not None and result.pdq_method is None:
+        result = dataclasses.replace(result, pdq_method=decode.PDQ_VIDEO_FRAME)
     if progress is not None:
         progress(1000, 1000)
     return result

@@ -24,6 +24,7 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 # imagehash's text form: any whole number of bytes, 8x8 bits (16 digits) by default.
 _PHASH = re.compile(r"(?:[0-9a-f]{2}){1,64}")
+_METHOD = re.compile(r"[a-z0-9][a-z0-9.-]{0,31}")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ class Fingerprint:
     robust: RobustSignature | None = None
     # What the file says about how it was made (core/provenance, stored JSON form); None when not read.
     provenance: dict[str, Any] | None = None
+    # How `pdq` was computed: "full-v1" (the full decode, bit-identical to what matching services compute),
+    # "reduced-512" (a reduced decode: huge pictures, videos' frames) or None (made before this was
+    # recorded: a reduced decode). Local matching treats them alike; exports can say which is which.
+    pdq_method: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         obj: dict[str, Any] = {
@@ -66,6 +71,8 @@ class Fingerprint:
             "pdq_quality": self.pdq_quality,
             "phash": self.phash,
         }
+        if self.pdq_method is not None:
+            obj["pdq_method"] = self.pdq_method
         # Frames are part of the contract for video; an animated image carries them only when it has some.
         if self.kind == "video" or self.frames:
             obj["frames"] = [f.to_json() for f in self.frames]
@@ -98,6 +105,9 @@ class Fingerprint:
         if (pdq is None) != (quality is None):
             raise HashListInvalid(reason="'pdq' and 'pdq_quality' go together")
         phash = _hex(obj, "phash", _PHASH, required=False)
+        pdq_method = obj.get("pdq_method")
+        if pdq_method is not None and not (isinstance(pdq_method, str) and _METHOD.fullmatch(pdq_method)):
+            raise HashListInvalid(reason="'pdq_method' must be a short name such as 'full-v1'")
         frames = _frames(obj.get("frames", []))
         robust = _robust(obj.get("robust"))
         provenance = None
@@ -117,6 +127,7 @@ class Fingerprint:
             frames=frames,
             robust=robust,
             provenance=provenance,
+            pdq_method=pdq_method,
         )
 
 
