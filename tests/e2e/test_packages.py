@@ -169,6 +169,13 @@ def test_encrypted_package_needs_the_right_passphrase(desk: Any, case: int, tmp_
     assert _checks(verify(out)) == {("", "needs_passphrase")}
     assert _checks(verify(out, passphrase="wrong horse battery")) == {("", "wrong_passphrase")}
     assert verify(out, passphrase="correct horse battery").ok
+    # ... and 7-Zip, the tool the report names, opens and checks it with the same passphrase.
+    seven = shutil.which("7z")
+    assert seven, "7z (Debian p7zip-full) is needed by the tests; .ci/run installs it"
+    tested = subprocess.run([seven, "t", "-pcorrect horse battery", str(out)], capture_output=True, text=True)
+    assert tested.returncode == 0 and "Everything is Ok" in tested.stdout, tested.stdout + tested.stderr
+    refused = subprocess.run([seven, "t", "-pwrong horse battery", str(out)], capture_output=True, text=True)
+    assert refused.returncode != 0
 
 
 def test_output_is_never_replaced_and_a_cancel_leaves_nothing(desk: Any, case: int, package: Path,
