@@ -19,9 +19,14 @@ cheapest first, and reports the first thing that holds:
    overlays leave few ratio-tested pairs, but their other true pairs are right there): >= 12 of those when
    the transform rests on >= 8 ratio-tested pairs, >= 16 when on fewer. The transform must be a quarter
    turn (chance transforms take any angle), of plausible scale, put most of the known picture inside the
-   query, and its pairs must spread over the picture. Over the evaluation (1,519 unrelated pairs that got
-   as far as RANSAC), none passes every other gate, and those of plausible angle and scale have <= 11 such
-   pairs whatever their ratio-tested support; copies the feature stage finds have 13-400 (median ~80).
+   query, and its pairs must spread over the picture (quarter turns within 6 degrees: wider gates for
+   tilted re-photographs were tried, but let different photos of the same scene through; see
+   docs/architecture.md). Candidates come from a descriptor index (features_index.py), not a comparison with
+   every stored descriptor, so the check's cost grows only slowly with the list and a vault is not limited
+   by OpenCV's 262,144-descriptor matcher. Over the evaluation (1,519 unrelated pairs that got as far as
+   RANSAC), none passes every other gate, and those of plausible angle and scale have <= 11 such pairs
+   whatever their ratio-tested support; copies
+   the feature stage finds have 13-400 (median ~80).
 
 Hashes of textureless images are noise (PDQ's quality < ~20, or a hash that is not half ones), so those never
 match perceptually: two flat grey pictures are not "copies" of each other.
@@ -41,6 +46,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from victim_desk.core.fingerprint.features_index import DescriptorIndex
 from victim_desk.core.fingerprint.index import HashIndex, HashTable, distances, hex_to_words
 from victim_desk.core.fingerprint.robust import RobustSignature
 
@@ -52,7 +58,9 @@ _METHOD_RANK = {"exact": 0, "pdq": 1, "pdq-dihedral": 2, "features": 3}
 # Feature verification, tuned on the tune photos of benchmarks/eval_robustness.py (report photos untouched).
 _DESCRIPTOR_MAX = 64  # Hamming bits (of 256) between two ORB descriptors to call them a pair at all
 _RATIO = 0.8  # Lowe's test: the best partner must be clearly better than the second best
-_MIN_NEAREST = 5  # query descriptors whose nearest known descriptor is this known's, to check it at all
+_MIN_VOTES = 5  # query descriptors whose nearest found descriptor (features_index) is this known's
+_VOTE_BITS = _DESCRIPTOR_MAX
+_MAX_CANDIDATES = 24  # knowns checked geometrically per view, most votes first (bounds a query's cost)
 _MIN_PAIRS = 8
 _MIN_INLIERS = 12  # pairs where the transform puts them (see _guided)
 _GUIDED_MAX = 40  # Hamming bits for those pairs: most true ones are < 35; edge-like patches of unrelated
@@ -61,6 +69,8 @@ _MIN_RANSAC = 4  # of them, mutual ratio-tested pairs (RANSAC inliers): the tran
 _STRONG_RANSAC = 8  # with fewer ratio-tested inliers than this (repetitive texture, overlays) ...
 _MIN_INLIERS_WEAK = 16  # ... more pairs must confirm the transform
 _REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
+# Copies are upright or quarter-turned, or tilted (re-photographed, scanned) by up to ~15 degrees; chance
+# transforms take any angle, so this still turns most of them away.
 _MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
 _SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1
 _MIN_COVERAGE = 0.4  # share of the known picture that must land inside the query (crops cut <= ~35 %)
@@ -160,15 +170,11 @@ class Matcher:
         self._feature_stack()
 
     def _feature_stack(self) -> None:
-        """All known descriptors in one array, so one brute-force pass finds the candidate knowns."""
-        if not self._features:
-            self._desc = np.zeros((0, 32), dtype=np.uint8)
-            self._desc_owner = np.zeros(0, dtype=np.int64)
-            return
-        self._desc = np.concatenate([sig.descriptors for _, sig in self._features])
-        self._desc_owner = np.concatenate(
-            [np.full(len(sig.descriptors), k, dtype=np.int64) for k, (_, sig) in enumerate(self._features)]
-        )
+        """All known descriptors in one index, so a few lookups find the candidate knowns."""
+        sigs = [sig for _, sig in self._features]
+        descriptors = np.concatenate([s.descriptors for s in sigs]) if sigs else np.zeros((0, 32), np.uint8)
+        owners = np.repeat(np.arange(len(sigs), dtype=np.int64), [len(s.descriptors) for s in sigs])
+        self._desc_index = DescriptorIndex(descriptors, owners, len(sigs))
 
     def __len__(self) -> int:
         return len(self._labels)
@@ -235,25 +241,30 @@ class Matcher:
         return [k for k, ev in self._evidence(query) if ev.accepted]
 
     def _evidence(self, query: RobustSignature) -> list[tuple[int, Evidence]]:
-        if not len(self._desc) or self._features_low(query):
+        if not len(self._desc_index) or self._features_low(query):
             return []
         # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
         # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
-        views = [(False, query.points, query.descriptors)]
-        if len(query.mirrored):
-            mirrored_points = query.points[: len(query.mirrored)].astype(np.int32)
-            mirrored_points[:, 0] = query.size[0] - 1 - mirrored_points[:, 0]
-            views.append((True, mirrored_points, query.mirrored))
         found: dict[int, Evidence] = {}
-        for mirrored, points, descriptors in views:
-            for k in self._candidates(descriptors):
-                known = self._features[k][1]
-                ev = _verify(points.astype(np.float32), descriptors, query.size, known, mirrored)
-                old = found.get(k)
-                if ev is not None and (
-                    old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
-                ):
-                    found[k] = ev
+        for size, points, descriptors, mirrored_descriptors in [
+            (query.size, query.points, query.descriptors, query.mirrored),
+        ]:
+            views = [(False, points, descriptors)]
+            if len(mirrored_descriptors):
+                mirrored_points = points[: len(mirrored_descriptors)].astype(np.int32)
+                mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
+                views.append((True, mirrored_points, mirrored_descriptors))
+            for mirrored, view_points, view_descriptors in views:
+                if len(view_descriptors) < _MIN_INLIERS:
+                    continue
+                for k in self._candidates(view_descriptors):
+                    known = self._features[k][1]
+                    ev = _verify(view_points.astype(np.float32), view_descriptors, size, known, mirrored)
+                    old = found.get(k)
+                    if ev is not None and (
+                        old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
+                    ):
+                        found[k] = ev
         return sorted(found.items())
 
     @staticmethod
@@ -261,14 +272,15 @@ class Matcher:
         return len(query.descriptors) < _MIN_INLIERS
 
     def _candidates(self, descriptors: np.ndarray) -> list[int]:
-        """Knowns holding the nearest neighbour of at least _MIN_NEAREST query descriptors: one cheap pass
-        over the whole list, so the careful check runs on a handful of knowns. An unrelated query's nearest
-        neighbours scatter over the list (one or two per known); a copy's pile up on its original, and still
-        do on each of a few duplicates of it."""
-        nearest = cv2.BFMatcher(cv2.NORM_HAMMING).match(descriptors, self._desc)
-        owners = [int(self._desc_owner[m.trainIdx]) for m in nearest if m.distance <= _DESCRIPTOR_MAX]
-        counts = np.bincount(np.array(owners, dtype=np.int64), minlength=len(self._features))
-        return np.flatnonzero(counts >= _MIN_NEAREST).tolist()
+        """Knowns with at least _MIN_VOTES query descriptors nearest to one of theirs, most votes first, at
+        most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with
+        every stored descriptor, so the careful check runs on a handful of knowns whatever the list size.
+        An unrelated known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
+        votes = self._desc_index.votes(descriptors, _VOTE_BITS)
+        chosen = np.flatnonzero(votes >= _MIN_VOTES)
+        if len(chosen) > _MAX_CANDIDATES:
+            chosen = chosen[np.argsort(-votes[chosen], kind="stable")[:_MAX_CANDIDATES]]
+        return sorted(chosen.tolist())
 
 
 def _hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
