@@ -14,7 +14,7 @@ from _photos import resize
 from PIL import Image
 
 from victim_desk.app.matching import match_files, read_known_list
-from victim_desk.core.fingerprint import fingerprint_file, pdq
+from victim_desk.core.fingerprint import Fingerprint, fingerprint_file, pdq
 from victim_desk.core.fingerprint import video as video_mod
 
 FPS = 10
@@ -106,14 +106,38 @@ def test_a_screenshot_between_keyframes_is_found_through_the_vault(desk, tmp_pat
     assert results[stranger] == []
 
 
-def test_keyframes_alone_would_have_missed_that_screenshot(desk, tmp_path: Path, monkeypatch) -> None:
-    # The same check with midpoints off (as a very long video is sampled): the test above is not trivial.
+@pytest.mark.parametrize("signatures", [True, False])
+def test_with_keyframes_only_the_frame_signatures_still_find_it(desk, tmp_path: Path, monkeypatch,
+                                                                signatures: bool) -> None:  # fmt: skip
+    # Midpoints off (as a very long video is sampled): PDQ alone misses the screenshot, so the tests above
+    # are not trivial; the robust signatures kept for some frames find it through the feature stage.
     clip = _pan_clip(tmp_path / "pan.mp4", "astronaut")
     monkeypatch.setattr(video_mod, "MAX_SAMPLES", 4)
+    if not signatures:
+        monkeypatch.setattr(video_mod, "robust_signature", lambda gray: None)
     case = desk.cases.add("키프레임만")
     list(desk.evidence.add(case, [clip]))
     shot = _screenshot(tmp_path, clip, 24, "shot24.jpg")
-    assert dict(match_files([shot], desk.evidence.known_entries()))[shot] == []
+    found = dict(match_files([shot], desk.evidence.known_entries()))[shot]
+    assert [m["method"] for m in found] == (["features"] if signatures else [])  # type: ignore[index]
+
+
+def test_signatures_are_kept_per_shot_and_spaced(tmp_path: Path) -> None:
+    fp = fingerprint_file(_pan_clip(tmp_path / "pan.mp4", "astronaut", seconds=6))
+    signed = [f.t for f in fp.frames if f.robust is not None]
+    assert signed[0] == 0.0 and len(signed) >= 2
+    assert all(b - a >= video_mod.SIGNATURE_SPACING_S for a, b in zip(signed, signed[1:], strict=False))
+    # They travel with the stored fingerprint.
+    again = Fingerprint.from_json(fp.to_json())
+    assert [f.robust for f in again.frames] == [f.robust for f in fp.frames]
+
+
+def test_a_cut_gets_its_own_signature(tmp_path: Path, video) -> None:
+    # Two still scenes, cut at 1.5 s (between keyframes, less than the spacing after the first signature):
+    # each shot is signed on its first sample.
+    path = video("cut.mp4", scenes=[scene("coffee"), scene("rocket")], seconds_each=1.5, pan=False)
+    fp = fingerprint_file(path)
+    assert [f.t for f in fp.frames if f.robust is not None] == pytest.approx([0.0, 1.5])
 
 
 def test_a_screenshot_between_keyframes_is_found_through_an_exported_hash_list(desk, tmp_path: Path) -> None:

@@ -34,7 +34,15 @@ from PIL import Image
 
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.fingerprint import decode
-from victim_desk.core.fingerprint.hashing import collapse, pdq_of_gray, phash_of, representative
+from victim_desk.core.fingerprint import pdq
+from victim_desk.core.fingerprint.hashing import (
+    FRAME_DEDUP_DISTANCE,
+    GOOD_QUALITY,
+    MIN_FRAME_QUALITY,
+    pdq_of_gray,
+    phash_of,
+    robust_signature,
+)
 from victim_desk.core.fingerprint.types import Fingerprint, FrameHash
 from victim_desk.errors import CorruptFile, FileUnreadable, UnsupportedFile, VideoTooLong
 
@@ -58,6 +66,15 @@ MAX_SAMPLES = 7200
 MAX_FRAME_HASHES = 7200
 # Frames are scaled so the long side is at most this before hashing (PDQ filters down to 64x64 anyway).
 GRAY_LONG_SIDE = 512
+# Robust signatures (local features, ~10 KB each) are kept for the first frame of every shot and then for a
+# kept frame at most every SIGNATURE_SPACING_S seconds, at most MAX_SIGNATURES per video (longer videos get
+# them more sparsely). The feature stage finds a screenshot whose view is shifted, zoomed or cropped by a
+# fifth or more from a signed frame, so one every 2 s covers pans and zooms that PDQ loses within 0.1 s.
+SIGNATURE_SPACING_S = 2.0
+MAX_SIGNATURES = 600
+# A cut: the grey-level histograms (16 bins, shares) of consecutive samples differ by more than this (L1,
+# out of 2). Pans and zooms over one scene change them far less.
+CUT_HISTOGRAM_L1 = 0.5
 # Decoding errors tolerated before a file with no good frame is called corrupt.
 MAX_DECODE_ERRORS = 100
 
@@ -119,12 +136,10 @@ def fingerprint_video(
             stream.codec_context.options = {"skip_loop_filter": "all"}
             stream.codec_context.skip_frame = "NONREF"
         plan = _Plan(segments, start_t, duration, interval)
-        samples = list(_sample(container, stream, plan, deadline, cancel, progress))
-    if not samples:
+        samples = _sample(container, stream, plan, deadline, cancel, progress)
+        frames, rep = _keep(samples, max(SIGNATURE_SPACING_S, duration / MAX_SIGNATURES))
+    if rep is None:
         raise CorruptFile()
-    frames = collapse((frame for frame, _ in samples), limit=MAX_FRAME_HASHES)
-    rep = representative(samples)
-    assert rep is not None  # samples is not empty
     return Fingerprint(
         file=str(path),
         kind="video",
@@ -136,6 +151,40 @@ def fingerprint_video(
         phash=phash_of(Image.fromarray(rep[1])),
         frames=frames,
     )
+
+
+def _keep(
+    samples: Iterator[tuple[FrameHash, np.ndarray]], spacing: float
+) -> tuple[tuple[FrameHash, ...], tuple[FrameHash, np.ndarray] | None]:
+    """Collapse near-identical samples (hashing.collapse's rule), sign the first kept frame of each shot and
+    then one at most every `spacing` seconds, and pick the representative (first good frame, else the best).
+
+    Streams: only the representative's small grey image is held, never every sample's."""
+    kept: list[FrameHash] = []
+    rep: tuple[FrameHash, np.ndarray] | None = None
+    previous: np.ndarray | None = None
+    shot_signed = False
+    signed_t: float | None = None
+    for frame, gray in samples:
+        if rep is None or (rep[0].quality < GOOD_QUALITY and frame.quality > rep[0].quality):
+            rep = (frame, gray)
+        histogram = np.bincount((gray.ravel() >> 4).astype(np.intp), minlength=16) / max(1, gray.size)
+        if previous is not None and float(np.abs(histogram - previous).sum()) > CUT_HISTOGRAM_L1:
+            shot_signed = False
+        previous = histogram
+        if frame.quality < MIN_FRAME_QUALITY:
+            continue
+        if kept and pdq.hamming(kept[-1].pdq, frame.pdq) <= FRAME_DEDUP_DISTANCE:
+            continue
+        if not shot_signed or signed_t is None or frame.t - signed_t >= spacing:
+            signature = robust_signature(gray)
+            if signature is not None:
+                frame = FrameHash(frame.t, frame.pdq, frame.quality, signature)
+                shot_signed, signed_t = True, frame.t
+        kept.append(frame)
+        if len(kept) >= MAX_FRAME_HASHES:
+            break
+    return tuple(kept), rep
 
 
 def demuxer_for(path: Path) -> str:
