@@ -237,8 +237,8 @@ def build(folder: Path, quick: bool) -> dict[str, object]:
             queries.append({"file": str(out), "clip": name, "kind": "screenshot", "edit": edit, "t": i / FPS})
         for e in range(1 if quick else 2):
             start = int(rng.integers(0, count - 10 * FPS))
-            out = encode(folder / f"excerpt_{name}_{e}.mp4", lambda j, s=start: maker(s + j), 10 * FPS, None,
-                         size=(854, 480), crf=28)  # fmt: skip
+            excerpt = lambda j, s=start, m=maker: m(s + j)  # noqa: E731
+            out = encode(folder / f"excerpt_{name}_{e}.mp4", excerpt, 10 * FPS, None, size=(854, 480), crf=28)
             queries.append(
                 {"file": str(out), "clip": name, "kind": "excerpt", "edit": "480p", "t": start / FPS}
             )
@@ -286,7 +286,8 @@ def run(folder: Path, table: dict[str, object]) -> int:
         fp = fingerprint_file(Path(clips[c]))
         sizes.append(len(json.dumps(fp.to_json())))
         counts.append(len(fp.frames))
-    print(f"Stored fingerprint: median {int(np.median(counts))} frame hashes per clip ({min(counts)}-{max(counts)}),"
+    print(f"Stored fingerprint: median {int(np.median(counts))} frame hashes per clip "
+          f"({min(counts)}-{max(counts)}),"
           f" {np.median(sizes) / SECONDS * 60 / 1024:.1f} KB of JSON per minute of video")  # fmt: skip
 
     csv_path = folder / "hashlist.csv"
@@ -353,7 +354,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8 screenshots per clip instead of 20")
     parser.add_argument("--keep", type=Path, help="build the media in (or reuse them from) this folder")
+    parser.add_argument("--every", type=float, metavar="SECONDS",
+                        help="experiment: decode every frame and sample this often (what denser "
+                             "sampling buys a PDQ-only list), instead of the app's sampling")  # fmt: skip
     args = parser.parse_args()
+    if args.every:
+        from victim_desk.core.fingerprint import video
+
+        video.KEYFRAME_GAP_S = 0.0  # every group is decoded in full
+        video.DENSE_INTERVAL_S = args.every
+        print(f"EXPERIMENT: every frame decoded, sampled every {args.every} s")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         table = build(args.keep, args.quick)

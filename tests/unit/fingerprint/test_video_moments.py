@@ -3,6 +3,7 @@ screenshot taken between keyframes of a moving clip is found through the vault a
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def test_signatures_are_kept_per_shot_and_spaced(tmp_path: Path) -> None:
     fp = fingerprint_file(_pan_clip(tmp_path / "pan.mp4", "astronaut", seconds=6))
     signed = [f.t for f in fp.frames if f.robust is not None]
     assert signed[0] == 0.0 and len(signed) >= 2
-    assert all(b - a >= video_mod.SIGNATURE_SPACING_S for a, b in zip(signed, signed[1:], strict=False))
+    assert all(b - a >= video_mod.SIGNATURE_SPACING_S for a, b in itertools.pairwise(signed))
     # They travel with the stored fingerprint.
     again = Fingerprint.from_json(fp.to_json())
     assert [f.robust for f in again.frames] == [f.robust for f in fp.frames]

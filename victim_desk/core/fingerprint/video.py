@@ -33,8 +33,7 @@ from av.video.reformatter import VideoReformatter
 from PIL import Image
 
 from victim_desk.core.cancel import CancelToken, Progress, check
-from victim_desk.core.fingerprint import decode
-from victim_desk.core.fingerprint import pdq
+from victim_desk.core.fingerprint import decode, pdq
 from victim_desk.core.fingerprint.hashing import (
     FRAME_DEDUP_DISTANCE,
     GOOD_QUALITY,
