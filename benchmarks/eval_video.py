@@ -357,7 +357,14 @@ def main() -> int:
     parser.add_argument("--every", type=float, metavar="SECONDS",
                         help="experiment: decode every frame and sample this often (what denser "
                              "sampling buys a PDQ-only list), instead of the app's sampling")  # fmt: skip
+    parser.add_argument("--midpoints", action="store_true",
+                        help="experiment: also sample groups halfway (video.MIDPOINT_SAMPLES)")  # fmt: skip
     args = parser.parse_args()
+    if args.midpoints:
+        from victim_desk.core.fingerprint import video
+
+        video.MIDPOINT_SAMPLES = True
+        print("EXPERIMENT: midpoint samples on")
     if args.every:
         from victim_desk.core.fingerprint import video
 

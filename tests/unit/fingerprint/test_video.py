@@ -38,8 +38,12 @@ def test_containers_give_one_hash_per_scene(video, tmp_path: Path, name: str, co
         assert pdq.hamming(frame.pdq, _still_pdq(tmp_path, scene(name_))) <= 20
     assert fp.pdq == fp.frames[0].pdq and fp.pdq_quality == fp.frames[0].quality
     assert fp.phash is not None and len(fp.phash) == 16
-    assert fp.to_json()["frames"][1] == {"t": fp.frames[1].t, "pdq": fp.frames[1].pdq,
-                                         "quality": fp.frames[1].quality}  # fmt: skip
+    frame_json = fp.to_json()["frames"][1]
+    assert {k: frame_json[k] for k in ("t", "pdq", "quality")} == {
+        "t": fp.frames[1].t, "pdq": fp.frames[1].pdq, "quality": fp.frames[1].quality
+    }  # fmt: skip
+    # Each scene starts a shot, and the first frame of a shot carries a robust signature.
+    assert frame_json["robust"] == fp.frames[1].robust.to_json()
 
 
 def test_a_static_video_collapses_to_one_frame(video) -> None:

@@ -1,5 +1,6 @@
-"""Any moment of a video can be found: a frame halfway through each group of pictures is sampled too, so a
-screenshot taken between keyframes of a moving clip is found through the vault and through a hash list."""
+"""Any moment of a video can be found: some frames carry robust signatures, so a screenshot taken between
+keyframes of a moving clip is found through the vault; with midpoint sampling on (video.MIDPOINT_SAMPLES), a
+frame halfway through each group of pictures is hashed too, which is what a PDQ-only hash list needs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from victim_desk.core.fingerprint import Fingerprint, fingerprint_file, pdq
 from victim_desk.core.fingerprint import video as video_mod
 
 FPS = 10
+
+
+@pytest.fixture
+def midpoints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(video_mod, "MIDPOINT_SAMPLES", True)
 
 
 def _pan_clip(path: Path, name: str, *, gop: int = FPS, seconds: int = 4, step: int = 2) -> Path:
@@ -52,12 +58,17 @@ def _times(path: Path) -> list[float]:
     return [f.t for f in fingerprint_file(path).frames]
 
 
-def test_a_panning_clip_is_sampled_at_keyframes_and_halfway_between(tmp_path: Path) -> None:
+def test_short_groups_are_sampled_at_their_keyframes(tmp_path: Path) -> None:
+    path = _pan_clip(tmp_path / "pan.mp4", "astronaut")
+    assert _times(path) == pytest.approx([0.0, 1.0, 2.0, 3.0])
+
+
+def test_with_midpoints_a_panning_clip_is_sampled_halfway_too(tmp_path: Path, midpoints: None) -> None:
     path = _pan_clip(tmp_path / "pan.mp4", "astronaut")
     assert _times(path) == pytest.approx([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5])
 
 
-def test_the_halfway_sample_is_the_frame_a_player_shows_there(tmp_path: Path) -> None:
+def test_the_halfway_sample_is_the_frame_a_player_shows_there(tmp_path: Path, midpoints: None) -> None:
     path = _pan_clip(tmp_path / "pan.mp4", "coffee")
     fp = fingerprint_file(path)
     halfway = next(f for f in fp.frames if f.t == pytest.approx(1.5))
@@ -78,7 +89,7 @@ def test_a_still_clip_still_keeps_one_hash(tmp_path: Path) -> None:
 
 
 def test_very_long_videos_fall_back_to_keyframes_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, midpoints: None
 ) -> None:
     path = _pan_clip(tmp_path / "pan.mp4", "astronaut")
     monkeypatch.setattr(video_mod, "MAX_SAMPLES", 4)  # 4 s at 4 samples: one a second, keyframes only
@@ -110,8 +121,8 @@ def test_a_screenshot_between_keyframes_is_found_through_the_vault(desk, tmp_pat
 @pytest.mark.parametrize("signatures", [True, False])
 def test_with_keyframes_only_the_frame_signatures_still_find_it(desk, tmp_path: Path, monkeypatch,
                                                                 signatures: bool) -> None:  # fmt: skip
-    # Midpoints off (as a very long video is sampled): PDQ alone misses the screenshot, so the tests above
-    # are not trivial; the robust signatures kept for some frames find it through the feature stage.
+    # Keyframes only (the default for short groups): PDQ alone misses the screenshot, so the feature stage
+    # is what finds it, through the robust signatures kept for some frames.
     clip = _pan_clip(tmp_path / "pan.mp4", "astronaut")
     monkeypatch.setattr(video_mod, "MAX_SAMPLES", 4)
     if not signatures:
@@ -133,7 +144,7 @@ def test_signatures_are_kept_per_shot_and_spaced(tmp_path: Path) -> None:
     assert [f.robust for f in again.frames] == [f.robust for f in fp.frames]
 
 
-def test_a_cut_gets_its_own_signature(tmp_path: Path, video) -> None:
+def test_a_cut_gets_its_own_signature(tmp_path: Path, video, midpoints: None) -> None:
     # Two still scenes, cut at 1.5 s (between keyframes, less than the spacing after the first signature):
     # each shot is signed on its first sample.
     path = video("cut.mp4", scenes=[scene("coffee"), scene("rocket")], seconds_each=1.5, pan=False)
@@ -141,7 +152,9 @@ def test_a_cut_gets_its_own_signature(tmp_path: Path, video) -> None:
     assert [f.t for f in fp.frames if f.robust is not None] == pytest.approx([0.0, 1.5])
 
 
-def test_a_screenshot_between_keyframes_is_found_through_an_exported_hash_list(desk, tmp_path: Path) -> None:
+def test_with_midpoints_a_screenshot_between_keyframes_is_found_through_a_hash_list(
+    desk, tmp_path: Path, midpoints: None
+) -> None:
     clip = _pan_clip(tmp_path / "pan.mp4", "coffee")
     case = desk.cases.add("해시 목록")
     evidence_id = dict(desk.evidence.add(case, [clip]))[clip].id

@@ -51,6 +51,12 @@ SAMPLE_INTERVAL_S = 1.0
 # Inside a group of pictures a second frame is taken halfway to the next keyframe, and where every frame is
 # decoded frames are taken this often: a screenshot is then never more than ~0.25 s from a sampled frame.
 DENSE_INTERVAL_S = 0.5
+# Whether groups of <= KEYFRAME_GAP_S are also decoded up to their midpoint. Off: measured on 1080p H.264
+# with 1 s keyframes it halves the speed (below the 20x real-time goal), and the vault finds screenshots of
+# any moment through the frames' robust signatures without it. On, a PDQ-only hash list finds more
+# screenshots (benchmarks/eval_video.py --midpoints). Groups that are decoded in full anyway are always
+# sampled every DENSE_INTERVAL_S.
+MIDPOINT_SAMPLES = False
 # Two samples closer than this are not both taken (a group this short is covered by its keyframe).
 MIN_SAMPLE_GAP_S = 0.2
 # Groups of pictures up to this long are covered by their keyframes alone.
@@ -322,7 +328,7 @@ def _sample(
     key_gap, full_gap = interval * 0.75, interval * 0.98
     due_gap = key_gap
     # Midpoints are sampled while sampling is dense (not for very long videos, sampled more sparsely).
-    midpoints = interval <= DENSE_INTERVAL_S
+    midpoints = MIDPOINT_SAMPLES and interval <= DENSE_INTERVAL_S
     # The stream time of the pending midpoint sample of the current key-only group, if any.
     mid_target: float | None = None
     mid_seg = -1
