@@ -1,8 +1,13 @@
-"""Fingerprints of videos (MP4, MOV, WebM, MKV, AVI): file digests plus PDQ of frames about once a second.
+"""Fingerprints of videos (MP4, MOV, WebM, MKV, AVI): file digests, PDQ of sampled frames, and robust
+signatures of a few frames.
 
 Platforms match videos frame by frame, and a re-upload is usually re-encoded, cut or trimmed, so the file
-digests alone find only exact copies. We sample roughly one frame a second, hash it with PDQ at a small size,
-and collapse runs of near-identical frames so a static scene costs one hash.
+digests alone find only exact copies. We sample each keyframe (about once a second) or, where every frame is
+decoded anyway, a frame every half second, hash it with PDQ at a small size, and collapse runs of
+near-identical frames so a static scene costs one hash. People also screenshot videos at any moment, and PDQ
+loses a panning shot within a tenth of a second; so the first frame of every shot and then one every 2 s
+also keep a robust signature (local features), with which the matcher confirms a shifted, zoomed, cropped
+or framed screenshot of the moments around them (measured in benchmarks/eval_video.py).
 
 Speed comes from decoding as little as possible (the target is 20x real time for 1080p H.264 on two cores):
 
