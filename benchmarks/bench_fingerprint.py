@@ -29,6 +29,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import hashlib
+import json
 import statistics
 import struct
 import subprocess
@@ -204,8 +205,11 @@ def bench_video(folder: Path, quick: bool) -> None:
         path = make_video(folder / f"clip_gop{gop}.mp4", seconds, gop)
         ours = median_ms(lambda p=path: fingerprint_file(p), runs) / 1000
         fp = fingerprint_file(path)
+        signed = sum(1 for f in fp.frames if f.robust is not None)
+        kb_min = len(json.dumps(fp.to_json())) / 1024 / seconds * 60
         row(f"{label}: fingerprint_file", f"{seconds / ours:.1f}x real time",
-            f"{ours * 1000:.0f} ms, {len(fp.frames)} frame hashes (target >= 20x)")  # fmt: skip
+            f"{ours * 1000:.0f} ms, {len(fp.frames)} frame hashes, {signed} signatures,"
+            f" {kb_min:.0f} KB/min stored (target >= 20x)")  # fmt: skip
         if gop == 30:
             full = median_ms(lambda p=path: decode_all(p), 1) / 1000
             row("   for comparison: decode every frame (threads)", f"{seconds / full:.1f}x real time",

@@ -29,14 +29,20 @@ _METHOD = re.compile(r"[a-z0-9][a-z0-9.-]{0,31}")
 
 @dataclass(frozen=True)
 class FrameHash:
-    """The PDQ of one sampled video or animation frame; `t` is seconds from the start."""
+    """The PDQ of one sampled video or animation frame; `t` is seconds from the start. A few frames of a video
+    (one or two per shot) also carry a robust signature, so a cropped or framed screenshot of any moment
+    near them can be confirmed by the matcher's feature stage (see video.py)."""
 
     t: float
     pdq: str
     quality: int
+    robust: RobustSignature | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"t": self.t, "pdq": self.pdq, "quality": self.quality}
+        obj: dict[str, Any] = {"t": self.t, "pdq": self.pdq, "quality": self.quality}
+        if self.robust is not None:
+            obj["robust"] = self.robust.to_json()
+        return obj
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,8 @@ def _frames(raw: object) -> tuple[FrameHash, ...]:
         quality = item.get("quality")
         if not _is_quality(quality):
             raise HashListInvalid(reason="a frame's 'quality' must be a whole number from 0 to 100")
-        frames.append(FrameHash(t=float(t), pdq=pdq, quality=quality))  # type: ignore[arg-type]
+        robust = _robust(item.get("robust"))
+        frames.append(FrameHash(t=float(t), pdq=pdq, quality=quality, robust=robust))  # type: ignore[arg-type]
     return tuple(frames)
 
 
