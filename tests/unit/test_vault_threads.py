@@ -249,9 +249,8 @@ def test_an_import_and_a_fingerprint_batch_in_workers_while_the_main_thread_read
             assert seen % BATCH == 0, seen  # never a row of an uncommitted batch
             desk.sightings.add(gui, f"https://t.me/gui_thread_room/{added}")
             added += 1
-            assert [e.case_id for e in desk.evidence.list(evidence)] == [evidence] * len(
-                desk.evidence.list(evidence)
-            )
+            # One read: a second one could see a file the worker committed in between.
+            assert {e.case_id for e in desk.evidence.list(evidence)} <= {evidence}
     finally:
         for worker in workers:
             worker.join(_WAIT)
