@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from victim_desk.desk import Desk
 from victim_desk.gui.banner import MessageBanner
+from victim_desk.gui.pages import SHELL_TOOLS
 from victim_desk.gui.safety import IDLE_LOCK_MS, QUICK_EXIT_KEYS, InputWatcher, SecretClipboard
 from victim_desk.gui.session import Session
 from victim_desk.gui.unlock import UnlockScreen
@@ -99,6 +100,13 @@ class ShellWindow(QMainWindow):
         self.lock_action.setToolTip(self.tr("Lock the vault now. Your passphrase opens it again."))
         self.lock_action.triggered.connect(self.lock)
         bar.addAction(self.lock_action)
+        self.tool_actions: dict[str, QAction] = {}
+        for tool in SHELL_TOOLS:
+            action = QAction(tool.title(), self)
+            action.setObjectName(tool.name)
+            action.triggered.connect(lambda _checked=False, tool=tool: tool.open(self))
+            bar.addAction(action)
+            self.tool_actions[tool.name] = action
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)

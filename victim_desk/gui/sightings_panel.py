@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from victim_desk.core.model import Case, Sighting, SightingStatus
 from victim_desk.errors import Cancelled, DeskError
 from victim_desk.gui.import_flow import ImportFlow
 from victim_desk.gui.labels import status_labels
+from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
 from victim_desk.gui.sighting_dialog import AddSightingDialog
@@ -36,8 +37,12 @@ from victim_desk.gui.sightings_model import SightingsTableModel
 _COLUMN_WIDTHS = {0: 120, 1: 150, 2: 140, 4: 220}  # the address column (3) takes the rest
 
 
-class SightingsPanel(QWidget):
-    sightings_changed = Signal()  # counts elsewhere (the case list) are out of date
+class SightingsPanel(Page):
+    """Emits `case_changed` when sightings were added or changed (the case list shows their count)."""
+
+    @staticmethod
+    def page_title() -> str:
+        return QCoreApplication.translate("SightingsPanel", "Sightings")
 
     def __init__(self, session: Session, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,7 +146,7 @@ class SightingsPanel(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self._banner.show_info(self.tr("Saved."))
-        self.sightings_changed.emit()
+        self.case_changed.emit()
 
     def on_import_clicked(self) -> None:
         self._import.choose_file()
@@ -255,7 +260,7 @@ class SightingsPanel(QWidget):
         self.model.set_paused(False)
         self.model.reload()
         self._update_count()
-        self.sightings_changed.emit()
+        self.case_changed.emit()
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("Sightings in this case: {count}").format(count=self._case_count))

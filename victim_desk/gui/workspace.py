@@ -1,7 +1,9 @@
-"""What an unlocked vault looks like: the cases on the left, the chosen case's sightings on the right.
+"""What an unlocked vault looks like: the cases on the left, the chosen case's screens on the right.
 
-Lives only while the vault is open. Locking calls `close_down()` and throws the whole widget away, so no
-case data stays in memory in a hidden widget.
+The case's screens are tabs (sightings, evidence, requests, ...) and the screens that look across all
+cases sit beside "Cases" as sections; both lists live in `gui/pages.py`. Lives only while the vault is
+open. Locking calls `close_down()` and throws the whole widget away, so no case data stays in memory in
+a hidden widget.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from victim_desk.core.model import Case
 from victim_desk.errors import DeskError
+from victim_desk.gui.page import Page
+from victim_desk.gui.pages import CASE_PAGES, DESK_PAGES
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
 
@@ -36,7 +41,10 @@ class Workspace(QWidget):
         self._clipboard = session.clipboard
         self._banner = session.banner
         self._lang = session.lang
-        self.panel: SightingsPanel | None = None
+        self.case_id: int | None = None
+        self.case_tabs: QTabWidget | None = None
+        self.case_pages: dict[str, Page] = {}
+        self.desk_pages: dict[str, Page] = {}
 
         heading = QLabel(self.tr("Cases"))
         heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -75,9 +83,20 @@ class Workspace(QWidget):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 900])
+        self.sections = QTabWidget()
+        self.sections.setObjectName("workspace_sections")
+        self.sections.setDocumentMode(True)
+        self.sections.addTab(splitter, self.tr("Cases"))
+        for spec in DESK_PAGES:
+            page = spec.make(session, None)
+            page.setObjectName(spec.name)
+            page.case_changed.connect(self.on_page_case_changed)
+            self.desk_pages[spec.name] = page
+            self.sections.addTab(page, spec.title())
+        self.sections.currentChanged.connect(self.on_sections_current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 12)
-        layout.addWidget(splitter)
+        layout.addWidget(self.sections)
 
         self.refresh_cases()
 
@@ -111,20 +130,42 @@ class Workspace(QWidget):
         self._banner.show_info(self.tr("Case added."))
         self.refresh_cases(select_id=case_id)
 
+    @property
+    def panel(self) -> SightingsPanel | None:
+        """The chosen case's sightings screen (the first tab), if a case is chosen."""
+        page = self.case_pages.get("sightings_panel")
+        return page if isinstance(page, SightingsPanel) else None
+
     def on_case_list_current_item_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
         case: Case | None = None if item is None else item.data(Qt.ItemDataRole.UserRole)
-        if self.panel is not None and case is not None and self.panel.case_id == case.id:
+        if case is not None and self.case_id == case.id:
             return
-        self._drop_panel()
+        self._drop_case_pages()
         if case is None:
             return
-        self.panel = SightingsPanel(self._session, case, self.right)
-        self.panel.sightings_changed.connect(self.on_panel_sightings_changed)
-        self.right.addWidget(self.panel)
-        self.right.setCurrentWidget(self.panel)
+        self.case_id = case.id
+        self.case_tabs = QTabWidget()
+        self.case_tabs.setObjectName("case_tabs")
+        for spec in CASE_PAGES:
+            page = spec.make(self._session, case, self.case_tabs)
+            page.setObjectName(spec.name)
+            page.case_changed.connect(self.on_page_case_changed)
+            self.case_pages[spec.name] = page
+            self.case_tabs.addTab(page, spec.title())
+        self.case_tabs.currentChanged.connect(self.on_case_tabs_current_changed)
+        self.right.addWidget(self.case_tabs)
+        self.right.setCurrentWidget(self.case_tabs)
 
-    def on_panel_sightings_changed(self) -> None:
-        # Only the counts change: update the texts without rebuilding (which would rebuild the panel).
+    def on_case_tabs_current_changed(self, index: int) -> None:
+        if self.case_tabs is not None and isinstance(page := self.case_tabs.widget(index), Page):
+            page.refresh()
+
+    def on_sections_current_changed(self, index: int) -> None:
+        if isinstance(page := self.sections.widget(index), Page):
+            page.refresh()
+
+    def on_page_case_changed(self) -> None:
+        # Only the counts change: update the texts without rebuilding (which would rebuild the pages).
         counts = {case.id: case for case in self._desk.cases.list()}
         for row in range(self.case_list.count()):
             item = self.case_list.item(row)
@@ -134,16 +175,18 @@ class Workspace(QWidget):
                 item.setText(self._case_text(case))
 
     def close_down(self) -> None:
-        if self.panel is not None:
-            self.panel.close_down()
+        for page in [*self.case_pages.values(), *self.desk_pages.values()]:
+            page.close_down()
 
-    def _drop_panel(self) -> None:
-        if self.panel is None:
-            return
-        self.panel.close_down()
-        self.right.removeWidget(self.panel)
-        self.panel.deleteLater()
-        self.panel = None
+    def _drop_case_pages(self) -> None:
+        for page in self.case_pages.values():
+            page.close_down()
+        self.case_pages = {}
+        self.case_id = None
+        if self.case_tabs is not None:
+            self.right.removeWidget(self.case_tabs)
+            self.case_tabs.deleteLater()
+            self.case_tabs = None
 
     def _case_text(self, case: Case) -> str:
         return self.tr("{title}  ·  {count}").format(title=case.title, count=case.sightings)

@@ -193,6 +193,10 @@
 <context>
     <name>SightingsPanel</name>
     <message>
+        <source>Sightings</source>
+        <translation>발견 기록</translation>
+    </message>
+    <message>
         <source>Add sighting…</source>
         <translation>발견 기록 추가…</translation>
     </message>
