@@ -15,6 +15,10 @@ from PySide6.QtWidgets import QWidget
 
 from victim_desk.core.model import Case
 from victim_desk.gui.page import Page
+from victim_desk.gui.referrals.directory_page import ReferralsPage
+from victim_desk.gui.referrals.guide_window import guide_title, open_guide
+from victim_desk.gui.referrals.package_page import PackagePage
+from victim_desk.gui.referrals.verify_dialog import open_verify, verify_title
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
 
@@ -55,8 +59,13 @@ class ShellTool:
 
 CASE_PAGES: list[CasePage] = [
     CasePage("sightings_panel", SightingsPanel.page_title, SightingsPanel),
+    CasePage("referrals_page", ReferralsPage.page_title, ReferralsPage),
+    CasePage("package_page", PackagePage.page_title, PackagePage),
 ]
 
 DESK_PAGES: list[DeskPage] = []
 
-SHELL_TOOLS: list[ShellTool] = []
+SHELL_TOOLS: list[ShellTool] = [
+    ShellTool("guide", guide_title, open_guide),
+    ShellTool("verify_package", verify_title, open_verify),
+]
