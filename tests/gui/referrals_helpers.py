@@ -36,7 +36,9 @@ def make_vault(path: Path, *, profile: bool = True, sightings: int = 1) -> Path:
     return path
 
 
-def open_shell(qtbot: QtBot, make_shell: Callable[..., ShellWindow], path: Path, lang: str = "en") -> ShellWindow:
+def open_shell(
+    qtbot: QtBot, make_shell: Callable[..., ShellWindow], path: Path, lang: str = "en"
+) -> ShellWindow:
     shell = make_shell(path, lang)
     screen = shell.unlock_screen
     assert screen is not None

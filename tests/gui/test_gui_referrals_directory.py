@@ -13,7 +13,9 @@ from victim_desk.gui.referrals.directory_page import ReferralsPage
 from victim_desk.gui.shell import ShellWindow
 
 
-def _page(qtbot: QtBot, make_shell: Callable[..., ShellWindow], tmp_path: Path, lang: str = "en") -> ReferralsPage:
+def _page(
+    qtbot: QtBot, make_shell: Callable[..., ShellWindow], tmp_path: Path, lang: str = "en"
+) -> ReferralsPage:
     shell = open_shell(qtbot, make_shell, make_vault(tmp_path / "vault"), lang)
     page = case_page(shell, "referrals_page")
     assert isinstance(page, ReferralsPage)

@@ -93,7 +93,7 @@ def test_fields_the_case_cannot_share_are_disabled_with_the_reason(
 ):
     _shell, dialog = _dialog(qtbot, make_shell, tmp_path, sightings=0)
     assert not dialog.checks["sightings"].isEnabled()
-    assert "none recorded in this case" in dialog.checks["sightings"].text()
+    assert "none recorded in this case" in dialog.abouts["sightings"].text()
     assert not dialog.checks["fingerprints"].isEnabled()
     assert dialog.checks["name"].isEnabled() and dialog.checks["contact"].isEnabled()
 

@@ -141,7 +141,10 @@ def test_timestamp_follows_the_network_setting(
     shell.desk.rechecks.set_consent("never")
     page.refresh()
     assert not page.timestamp.isEnabled() and not page.timestamp.isChecked()
-    assert "cannot be added" in page.network_note.text() and "never to use the network" in page.network_note.text()
+    assert (
+        "cannot be added" in page.network_note.text()
+        and "never to use the network" in page.network_note.text()
+    )
 
 
 def test_verify_lists_passing_checks_and_names_the_failed_one(

@@ -16,11 +16,11 @@
     <name>PackagePage</name>
     <message>
         <source>Evidence package</source>
-        <translation>증거 꾸러미</translation>
+        <translation>증거 패키지</translation>
     </message>
     <message>
         <source>A package is one ZIP file to give to the police, a lawyer or a support centre. Anyone can check that nothing in it was changed after you made it.</source>
-        <translation>꾸러미는 경찰, 변호사, 지원 기관에 건넬 수 있는 ZIP 파일 하나입니다. 만든 뒤에 안의 내용이 바뀌지 않았는지 누구나 확인할 수 있습니다.</translation>
+        <translation>패키지는 경찰, 변호사, 지원 기관에 건넬 수 있는 ZIP 파일 하나입니다. 만든 뒤에 안의 내용이 바뀌지 않았는지 누구나 확인할 수 있습니다.</translation>
     </message>
     <message>
         <source>What goes in</source>
@@ -40,15 +40,15 @@
     </message>
     <message>
         <source>Lock the package with a passphrase</source>
-        <translation>꾸러미를 암호 문구로 잠그기</translation>
+        <translation>패키지를 암호 문구로 잠그기</translation>
     </message>
     <message>
         <source>Package passphrase</source>
-        <translation>꾸러미 암호 문구</translation>
+        <translation>패키지 암호 문구</translation>
     </message>
     <message>
         <source>Package passphrase again</source>
-        <translation>꾸러미 암호 문구 다시 입력</translation>
+        <translation>패키지 암호 문구 다시 입력</translation>
     </message>
     <message>
         <source>Passphrase:</source>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Ask a timestamp service to confirm when the package was made</source>
-        <translation>꾸러미를 만든 시점을 시점 확인 서비스(타임스탬프)에서 확인받기</translation>
+        <translation>패키지를 만든 시점을 시점 확인 서비스(타임스탬프)에서 확인받기</translation>
     </message>
     <message>
         <source>Address of the timestamp service</source>
@@ -76,11 +76,11 @@
     </message>
     <message>
         <source>Make the package…</source>
-        <translation>꾸러미 만들기…</translation>
+        <translation>패키지 만들기…</translation>
     </message>
     <message>
         <source>A timestamp cannot be added: this vault is set never to use the network, and a timestamp has to ask a service on the internet. The package is complete and checkable without one. To allow it, change the network setting.</source>
-        <translation>시점 확인을 넣을 수 없습니다. 이 보관함은 인터넷을 쓰지 않도록 설정되어 있는데, 시점 확인은 인터넷의 서비스에 물어봐야 하기 때문입니다. 시점 확인이 없어도 꾸러미는 완전하고 확인할 수 있습니다. 쓰려면 네트워크 설정을 바꿔 주세요.</translation>
+        <translation>시점 확인을 넣을 수 없습니다. 이 보관함은 인터넷을 쓰지 않도록 설정되어 있는데, 시점 확인은 인터넷의 서비스에 물어봐야 하기 때문입니다. 시점 확인이 없어도 패키지는 완전하고 확인할 수 있습니다. 쓰려면 네트워크 설정을 바꿔 주세요.</translation>
     </message>
     <message>
         <source>This contacts the service you name. You will be asked before anything is sent.</source>
@@ -112,11 +112,11 @@
     </message>
     <message>
         <source>Save the evidence package</source>
-        <translation>증거 꾸러미 저장</translation>
+        <translation>증거 패키지 저장</translation>
     </message>
     <message>
         <source>Evidence packages (*.zip)</source>
-        <translation>증거 꾸러미 (*.zip)</translation>
+        <translation>증거 패키지 (*.zip)</translation>
     </message>
     <message>
         <source>evidence-package</source>
@@ -128,7 +128,7 @@
     </message>
     <message>
         <source>To add the timestamp, a fingerprint of the package&apos;s list of files (not the files, not the case) is sent to {url}. The service learns that someone made a package now, from this computer&apos;s internet address.</source>
-        <translation>시점 확인을 넣으려면 꾸러미 파일 목록의 지문(파일이나 사건 내용이 아닙니다)을 {url}(으)로 보냅니다. 그 서비스는 누군가 지금 이 컴퓨터의 인터넷 주소에서 꾸러미를 만들었다는 것을 알게 됩니다.</translation>
+        <translation>시점 확인을 넣으려면 패키지 파일 목록의 지문(파일이나 사건 내용이 아닙니다)을 {url}(으)로 보냅니다. 그 서비스는 누군가 지금 이 컴퓨터의 인터넷 주소에서 패키지를 만들었다는 것을 알게 됩니다.</translation>
     </message>
     <message>
         <source>Send it this once?</source>
@@ -140,19 +140,19 @@
     </message>
     <message>
         <source>No package was made: the network was not allowed this time.</source>
-        <translation>꾸러미를 만들지 않았습니다. 이번에는 네트워크 사용을 허락하지 않으셨습니다.</translation>
+        <translation>패키지를 만들지 않았습니다. 이번에는 네트워크 사용을 허락하지 않으셨습니다.</translation>
     </message>
     <message>
         <source>Making the evidence package…</source>
-        <translation>증거 꾸러미를 만드는 중…</translation>
+        <translation>증거 패키지를 만드는 중…</translation>
     </message>
     <message>
         <source>Package saved: {name}. To let others check it came from you, tell them this key fingerprint another way (by phone, in person): {key}</source>
-        <translation>꾸러미를 저장했습니다: {name}. 받는 사람이 보낸 사람이 맞는지 확인할 수 있도록, 이 열쇠 지문을 다른 방법(전화, 직접 만나서)으로 알려 주세요: {key}</translation>
+        <translation>패키지를 저장했습니다: {name}. 받는 사람이 보낸 사람이 맞는지 확인할 수 있도록, 이 열쇠 지문을 다른 방법(전화, 직접 만나서)으로 알려 주세요: {key}</translation>
     </message>
     <message>
         <source>Cancelled. No package was made and no file was left behind.</source>
-        <translation>취소했습니다. 꾸러미는 만들어지지 않았고, 남은 파일도 없습니다.</translation>
+        <translation>취소했습니다. 패키지는 만들어지지 않았고, 남은 파일도 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -163,7 +163,7 @@
     </message>
     <message>
         <source>This is kept in the encrypted vault and printed as the referring person on letters. If you are writing for yourself, choose “Myself”.</source>
-        <translation>이 정보는 암호화된 보관함에만 저장되며, 연계 요청서에 연계하는 사람으로 적힙니다. 본인이 직접 쓰는 경우 ‘본인’을 고르세요.</translation>
+        <translation>이 정보는 암호화된 보관함에만 저장되며, 연계 의뢰서에 연계하는 사람으로 적힙니다. 본인이 직접 쓰는 경우 ‘본인’을 고르세요.</translation>
     </message>
     <message>
         <source>Who you are</source>
@@ -218,7 +218,7 @@
     <name>ReferralLetterDialog</name>
     <message>
         <source>Referral letter</source>
-        <translation>연계 요청서</translation>
+        <translation>연계 의뢰서</translation>
     </message>
     <message>
         <source>Organisation</source>
@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>Language of the letter</source>
-        <translation>요청서 언어</translation>
+        <translation>의뢰서 언어</translation>
     </message>
     <message>
         <source>PDF</source>
@@ -250,31 +250,35 @@
     </message>
     <message>
         <source>A letter says who is referring. Please enter your name and e-mail once; they stay here.</source>
-        <translation>요청서에는 연계하는 사람이 적힙니다. 이름과 이메일을 한 번만 입력해 주세요. 이 보관함에 저장됩니다.</translation>
+        <translation>의뢰서에는 연계하는 사람이 적힙니다. 이름과 이메일을 한 번만 입력해 주세요. 이 보관함에 저장됩니다.</translation>
     </message>
     <message>
         <source>Enter who is referring…</source>
         <translation>연계하는 사람 입력…</translation>
     </message>
     <message>
-        <source>What may be shared (nothing is ticked until you choose)</source>
-        <translation>함께 보낼 내용 (직접 고르기 전에는 아무것도 선택되어 있지 않습니다)</translation>
+        <source>What may be shared</source>
+        <translation>함께 보낼 내용</translation>
+    </message>
+    <message>
+        <source>Nothing is ticked until you choose. Tick only what the person agreed to.</source>
+        <translation>직접 고르기 전에는 아무것도 선택되어 있지 않습니다. 당사자가 동의한 것만 선택해 주세요.</translation>
     </message>
     <message>
         <source>Always in the letter: the organisation, a case and referral number, the date, and who refers.</source>
-        <translation>요청서에 항상 들어가는 것: 받는 기관, 사건·연계 번호, 날짜, 연계하는 사람.</translation>
+        <translation>의뢰서에 항상 들어가는 것: 받는 기관, 사건·연계 번호, 날짜, 연계하는 사람.</translation>
     </message>
     <message>
         <source>Preview — exactly what the letter will say:</source>
-        <translation>미리 보기 — 요청서에 실제로 적힐 내용:</translation>
+        <translation>미리 보기 — 의뢰서에 실제로 적힐 내용:</translation>
     </message>
     <message>
         <source>Preview of the letter</source>
-        <translation>요청서 미리 보기</translation>
+        <translation>의뢰서 미리 보기</translation>
     </message>
     <message>
         <source>Save letter…</source>
-        <translation>요청서 저장…</translation>
+        <translation>의뢰서 저장…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -302,11 +306,11 @@
     </message>
     <message>
         <source>Save the referral letter</source>
-        <translation>연계 요청서 저장</translation>
+        <translation>연계 의뢰서 저장</translation>
     </message>
     <message>
         <source>Letters (*.{suffix})</source>
-        <translation>요청서 (*.{suffix})</translation>
+        <translation>의뢰서 (*.{suffix})</translation>
     </message>
     <message>
         <source>referral</source>
@@ -314,11 +318,11 @@
     </message>
     <message>
         <source>Writing the letter…</source>
-        <translation>요청서를 쓰는 중…</translation>
+        <translation>의뢰서를 쓰는 중…</translation>
     </message>
     <message>
         <source>Referral letter saved: {files}. Only the ticked fields were included.</source>
-        <translation>연계 요청서를 저장했습니다: {files}. 선택한 항목만 들어갔습니다.</translation>
+        <translation>연계 의뢰서를 저장했습니다: {files}. 선택한 항목만 들어갔습니다.</translation>
     </message>
     <message>
         <source>Replace the file?</source>
@@ -326,7 +330,7 @@
     </message>
     <message>
         <source>Replace the existing file(s) with this letter?</source>
-        <translation>이미 있는 파일을 이 요청서로 바꿀까요?</translation>
+        <translation>이미 있는 파일을 이 의뢰서로 바꿀까요?</translation>
     </message>
 </context>
 <context>
@@ -365,11 +369,11 @@
     </message>
     <message>
         <source>Write a referral letter…</source>
-        <translation>연계 요청서 쓰기…</translation>
+        <translation>연계 의뢰서 쓰기…</translation>
     </message>
     <message>
         <source>Write a referral letter</source>
-        <translation>연계 요청서 쓰기</translation>
+        <translation>연계 의뢰서 쓰기</translation>
     </message>
     <message>
         <source>Organisations</source>
@@ -392,15 +396,15 @@
     <name>VerifyDialog</name>
     <message>
         <source>Verify a package</source>
-        <translation>꾸러미 확인</translation>
+        <translation>패키지 확인</translation>
     </message>
     <message>
         <source>Check an evidence package made with this app: whether any file in it was changed, who signed it, and when. Nothing is unpacked and nothing is sent anywhere.</source>
-        <translation>이 앱으로 만든 증거 꾸러미를 확인합니다. 안의 파일이 바뀌었는지, 누가 서명했는지, 언제 만들었는지 봅니다. 압축을 풀지 않으며 아무것도 보내지 않습니다.</translation>
+        <translation>이 앱으로 만든 증거 패키지를 확인합니다. 안의 파일이 바뀌었는지, 누가 서명했는지, 언제 만들었는지 봅니다. 압축을 풀지 않으며 아무것도 보내지 않습니다.</translation>
     </message>
     <message>
         <source>Package file</source>
-        <translation>꾸러미 파일</translation>
+        <translation>패키지 파일</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -408,7 +412,7 @@
     </message>
     <message>
         <source>Package passphrase (only if it is locked)</source>
-        <translation>꾸러미 암호 문구 (잠겨 있을 때만)</translation>
+        <translation>패키지 암호 문구 (잠겨 있을 때만)</translation>
     </message>
     <message>
         <source>Key fingerprint you were told (optional)</source>
@@ -420,7 +424,7 @@
     </message>
     <message>
         <source>Package:</source>
-        <translation>꾸러미:</translation>
+        <translation>패키지:</translation>
     </message>
     <message>
         <source>Passphrase (only if locked):</source>
@@ -432,7 +436,7 @@
     </message>
     <message>
         <source>Check the package</source>
-        <translation>꾸러미 확인하기</translation>
+        <translation>패키지 확인하기</translation>
     </message>
     <message>
         <source>Close</source>
@@ -444,11 +448,11 @@
     </message>
     <message>
         <source>Choose a package</source>
-        <translation>꾸러미 고르기</translation>
+        <translation>패키지 고르기</translation>
     </message>
     <message>
         <source>Evidence packages (*.zip)</source>
-        <translation>증거 꾸러미 (*.zip)</translation>
+        <translation>증거 패키지 (*.zip)</translation>
     </message>
     <message>
         <source>All files (*)</source>
@@ -456,7 +460,7 @@
     </message>
     <message>
         <source>Please choose the package file first.</source>
-        <translation>먼저 꾸러미 파일을 골라 주세요.</translation>
+        <translation>먼저 패키지 파일을 골라 주세요.</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -464,7 +468,7 @@
     </message>
     <message>
         <source>Checking the package…</source>
-        <translation>꾸러미를 확인하는 중…</translation>
+        <translation>패키지를 확인하는 중…</translation>
     </message>
     <message>
         <source>All checks passed: {members} files, none changed since the package was signed.</source>
@@ -476,7 +480,7 @@
     </message>
     <message>
         <source>This package is locked. Type its passphrase above and check again.</source>
-        <translation>이 꾸러미는 잠겨 있습니다. 위에 암호 문구를 입력하고 다시 확인해 주세요.</translation>
+        <translation>이 패키지는 잠겨 있습니다. 위에 암호 문구를 입력하고 다시 확인해 주세요.</translation>
     </message>
     <message>
         <source>Passed</source>
@@ -488,7 +492,7 @@
     </message>
     <message>
         <source>Not in this package</source>
-        <translation>이 꾸러미에는 없음</translation>
+        <translation>이 패키지에는 없음</translation>
     </message>
     <message>
         <source>Could not be checked</source>
@@ -496,7 +500,7 @@
     </message>
     <message>
         <source>The file opens as a package</source>
-        <translation>꾸러미 파일로 열림</translation>
+        <translation>패키지 파일로 열림</translation>
     </message>
     <message>
         <source>File fingerprints (SHA256SUMS)</source>
@@ -524,11 +528,11 @@
     </message>
     <message>
         <source>Every file still has the fingerprint listed when the package was made, so none was changed, added or removed since. Does not prove: that the list itself is genuine (the signature does).</source>
-        <translation>모든 파일의 지문이 꾸러미를 만들 때 적어 둔 것과 같습니다. 그 뒤로 바뀌거나 더해지거나 빠진 파일이 없습니다. 증명하지 않는 것: 목록 자체가 진짜인지(그것은 서명이 증명합니다).</translation>
+        <translation>모든 파일의 지문이 패키지를 만들 때 적어 둔 것과 같습니다. 그 뒤로 바뀌거나 더해지거나 빠진 파일이 없습니다. 증명하지 않는 것: 목록 자체가 진짜인지(그것은 서명이 증명합니다).</translation>
     </message>
     <message>
         <source>The list of fingerprints was signed with the key in the package, so nobody changed it without that key. Does not prove: who owns the key. Compare the key fingerprint below with the one the sender told you another way.</source>
-        <translation>지문 목록이 꾸러미 안의 열쇠로 서명되어 있어, 그 열쇠 없이는 아무도 바꾸지 못했습니다. 증명하지 않는 것: 그 열쇠가 누구의 것인지. 아래 열쇠 지문을 보낸 사람이 다른 방법으로 알려 준 지문과 비교해 주세요.</translation>
+        <translation>지문 목록이 패키지 안의 열쇠로 서명되어 있어, 그 열쇠 없이는 아무도 바꾸지 못했습니다. 증명하지 않는 것: 그 열쇠가 누구의 것인지. 아래 열쇠 지문을 보낸 사람이 다른 방법으로 알려 준 지문과 비교해 주세요.</translation>
     </message>
     <message>
         <source>An outside service confirmed the list of fingerprints existed at that time. Does not prove: that what the files show is true, or when the material itself was made.</source>
@@ -540,7 +544,11 @@
     </message>
     <message>
         <source>The table of contents matches the files and counts in the package. Does not prove: that the case was complete; only what was exported is there.</source>
-        <translation>목차가 꾸러미 안의 파일과 개수와 맞습니다. 증명하지 않는 것: 사건 전체가 담겼는지. 내보낸 것만 들어 있습니다.</translation>
+        <translation>목차가 패키지 안의 파일과 개수와 맞습니다. 증명하지 않는 것: 사건 전체가 담겼는지. 내보낸 것만 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>No outside service confirmed when this package was made; its date rests on the sender&apos;s computer. Everything else can still be checked.</source>
+        <translation>이 패키지를 만든 시점을 외부 서비스가 확인하지 않았습니다. 날짜는 보낸 사람 컴퓨터의 시계에 따른 것입니다. 나머지 확인은 모두 그대로 할 수 있습니다.</translation>
     </message>
     <message>
         <source>Key fingerprint: {key}</source>

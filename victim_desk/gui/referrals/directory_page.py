@@ -97,7 +97,7 @@ class ReferralsPage(Page):
         self.count.setStyleSheet("color: #444;")
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(intro)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,9 @@ class ReferralLetterDialog(QDialog):
         if org_id is not None:
             self.org.setCurrentIndex(max(0, self.org.findData(org_id)))
         self.org.currentIndexChanged.connect(self.update_preview)
+        # Long names must not force the dialog wider than the screen at 200 %: the box shrinks and elides.
+        self.org.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.org.setMinimumContentsLength(16)
 
         self.letter_lang = QComboBox()
         self.letter_lang.setObjectName("referral_lang")
@@ -101,17 +105,32 @@ class ReferralLetterDialog(QDialog):
         self.profile_button.setObjectName("enter_profile")
         self.profile_button.clicked.connect(self.open_profile_dialog)
 
-        consent = QGroupBox(self.tr("What may be shared (nothing is ticked until you choose)"))
+        consent = QGroupBox(self.tr("What may be shared"))
         consent_layout = QVBoxLayout(consent)
+        nothing_yet = QLabel(
+            self.tr("Nothing is ticked until you choose. Tick only what the person agreed to.")
+        )
+        nothing_yet.setWordWrap(True)
+        consent_layout.addWidget(nothing_yet)
         self.checks: dict[str, QCheckBox] = {}
+        self.abouts: dict[str, QLabel] = {}
         for choice in use_case.share_choices(self._lang):
-            box = QCheckBox(f"{choice.label} — {choice.about}")
+            box = QCheckBox(choice.label)
             box.setObjectName(f"share_{choice.field}")
             box.setAccessibleName(choice.label)
             box.setChecked(False)
             box.toggled.connect(self.update_preview)
+            # The explanation is a wrapped label of its own (a check box never wraps), in full contrast
+            # even when the box is disabled: the reason it cannot be shared must stay readable.
+            about = QLabel(choice.about)
+            about.setObjectName(f"about_{choice.field}")
+            about.setWordWrap(True)
+            about.setStyleSheet("color: #333; margin-left: 24px;")
+            box.setAccessibleDescription(choice.about)
             consent_layout.addWidget(box)
+            consent_layout.addWidget(about)
             self.checks[choice.field] = box
+            self.abouts[choice.field] = about
         self.always = QLabel(
             self.tr(
                 "Always in the letter: the organisation, a case and referral number, the date, "
@@ -142,18 +161,25 @@ class ReferralLetterDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
 
-        left = QVBoxLayout()
+        left_widget = QWidget()
+        left = QVBoxLayout(left_widget)
+        left.setContentsMargins(0, 0, 8, 0)
         left.addLayout(form)
         left.addWidget(self.profile_note)
         left.addWidget(self.profile_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addWidget(consent)
         left.addStretch(1)
+        scroll = QScrollArea()  # at 200 % or with a large font the choices may not fit the height
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(left_widget)
         right = QVBoxLayout()
         right.addWidget(preview_label)
         right.addWidget(self.preview, 1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
+        columns.addWidget(scroll, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
@@ -190,8 +216,9 @@ class ReferralLetterDialog(QDialog):
             box.setEnabled(reason is None)
             if reason is not None:
                 box.setChecked(False)
-            text = f"{choice.label} — {choice.about}"
-            box.setText(text if reason is None else f"{text} ({reasons[reason]})")
+            about = choice.about if reason is None else f"{choice.about} ({reasons[reason]})"
+            self.abouts[choice.field].setText(about)
+            box.setAccessibleDescription(about)
         self.update_preview()
 
     def update_preview(self) -> None:

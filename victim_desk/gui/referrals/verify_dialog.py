@@ -227,7 +227,17 @@ class VerifyDialog(QDialog):
             ),
         }
         parts = [html.heading(f"{names[outcome.check]}: {self.status_word(outcome.status)}")]
-        parts.append(html.para(means[outcome.check]))
+        if outcome.check == "timestamp" and outcome.status == "absent":
+            parts.append(
+                html.para(
+                    self.tr(
+                        "No outside service confirmed when this package was made; its date rests on the "
+                        "sender's computer. Everything else can still be checked."
+                    )
+                )
+            )
+        else:
+            parts.append(html.para(means[outcome.check]))
         if outcome.check == "signature" and outcome.status == "passed" and report.key_fingerprint:
             parts.append(html.para(self.tr("Key fingerprint: {key}").format(key=report.key_fingerprint)))
         if outcome.check == "timestamp" and report.timestamp is not None:
