@@ -145,3 +145,14 @@ def test_without_a_profile_the_referring_person_is_entered_first(
     assert not dialog.checks["contact"].isEnabled()  # a counselor's vault keeps no contact of hers
     assert "Counselor Kim Testname" in dialog.preview.toPlainText()
     assert shell.desk is not None and shell.desk.profile.get() is not None
+
+
+def test_locking_closes_the_letter_and_drops_its_preview(
+    qtbot: QtBot, make_shell: Callable[..., ShellWindow], tmp_path: Path
+):
+    shell, dialog = _dialog(qtbot, make_shell, tmp_path)
+    dialog.checks["sightings"].setChecked(True)
+    assert URL in dialog.preview.toPlainText()
+    with qtbot.waitSignal(dialog.destroyed, timeout=10_000):
+        shell.lock()
+    assert not any(URL in w.toPlainText() for w in shell.findChildren(type(dialog.preview)))

@@ -42,6 +42,7 @@ class ReferralsPage(Page):
         self._lang = session.lang
         self.directory = use_case.directory()
         self.shown: list[Organisation] = []
+        self.letter_dialog: ReferralLetterDialog | None = None
 
         intro = QLabel(
             self.tr(
@@ -136,5 +137,16 @@ class ReferralsPage(Page):
         current = self.shown[0].id if len(self.shown) == 1 else None
         dialog = ReferralLetterDialog(self._session, self._case, current, self.window())
         dialog.referral_written.connect(self.case_changed)
+        dialog.destroyed.connect(self._forget_dialog)
         dialog.open()
+        self.letter_dialog = dialog
         return dialog
+
+    def _forget_dialog(self) -> None:
+        self.letter_dialog = None
+
+    def close_down(self) -> None:
+        """The vault locks: the letter dialog (a child of the main window) holds case data; close it."""
+        if self.letter_dialog is not None:
+            self.letter_dialog.close_down()
+            self.letter_dialog = None

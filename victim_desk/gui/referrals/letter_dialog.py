@@ -312,6 +312,11 @@ class ReferralLetterDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return QMessageBox.StandardButton(box.exec())
 
+    def close_down(self) -> None:
+        """Forget the case data shown (the preview) and go away; a job still running reports to nobody."""
+        self.preview.clear()
+        self.close()
+
     def _fit_to_screen(self) -> None:
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
