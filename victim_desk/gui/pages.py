@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QWidget
 
 from victim_desk.core.model import Case
 from victim_desk.gui.page import Page
+from victim_desk.gui.requests.board_page import DeadlineBoard
+from victim_desk.gui.requests.requests_page import RequestsPage
+from victim_desk.gui.requests.timeline_page import TimelinePage
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
 
@@ -55,8 +58,12 @@ class ShellTool:
 
 CASE_PAGES: list[CasePage] = [
     CasePage("sightings_panel", SightingsPanel.page_title, SightingsPanel),
+    CasePage("requests_page", RequestsPage.page_title, RequestsPage),
+    CasePage("timeline_page", TimelinePage.page_title, TimelinePage),
 ]
 
-DESK_PAGES: list[DeskPage] = []
+DESK_PAGES: list[DeskPage] = [
+    DeskPage("deadline_board", DeadlineBoard.page_title, DeadlineBoard),
+]
 
 SHELL_TOOLS: list[ShellTool] = []
