@@ -12,11 +12,11 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from tests.gui.requests_helpers import TG_URLS, X_URL, add_sightings, pdf_text, session_of
 from victim_desk.core.model import SightingStatus
 from victim_desk.gui.requests.letter_wizard import LetterWizard
 from victim_desk.gui.requests.requests_page import RequestsPage
 from victim_desk.gui.shell import ShellWindow
-from tests.gui.requests_helpers import TG_URLS, X_URL, add_sightings, pdf_text, session_of
 
 
 @pytest.fixture
