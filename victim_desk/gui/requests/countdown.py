@@ -19,10 +19,6 @@ SECOND_MS = 1_000
 _HOUR = timedelta(hours=1)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Countdown", text)
-
-
 def local_zone() -> tzinfo:
     """The computer's time zone: deadlines are shown in the time the person lives in."""
     zone = datetime.now().astimezone().tzinfo
@@ -43,10 +39,14 @@ def _span(delta: timedelta) -> str:
     hours, rest = divmod(rest, 3_600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return _tr("{days} d {hours} h").format(days=days, hours=hours)
+        return QCoreApplication.translate("Countdown", "{days} d {hours} h").format(days=days, hours=hours)
     if hours:
-        return _tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
-    return _tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=secs)
+        return QCoreApplication.translate("Countdown", "{hours} h {minutes} min").format(
+            hours=hours, minutes=minutes
+        )
+    return QCoreApplication.translate("Countdown", "{minutes} min {seconds} s").format(
+        minutes=minutes, seconds=secs
+    )
 
 
 def time_left(clock: RequestClock, zone: tzinfo) -> str:
@@ -56,10 +56,12 @@ def time_left(clock: RequestClock, zone: tzinfo) -> str:
         return "—"
     remaining = clock.remaining
     if remaining is None:
-        return _tr("No fixed deadline; look again on {date}").format(date=moment(request.review_at, zone))
+        return QCoreApplication.translate("Countdown", "No fixed deadline; look again on {date}").format(
+            date=moment(request.review_at, zone)
+        )
     if remaining > timedelta(0):
-        return _tr("{span} left").format(span=_span(remaining))
-    return _tr("Overdue by {span}").format(span=_span(-remaining))
+        return QCoreApplication.translate("Countdown", "{span} left").format(span=_span(remaining))
+    return QCoreApplication.translate("Countdown", "Overdue by {span}").format(span=_span(-remaining))
 
 
 def interval_ms(clocks: Iterable[RequestClock]) -> int:
@@ -78,27 +80,27 @@ def crossed(clocks: Iterable[RequestClock], at: datetime) -> bool:
 
 def due_text(action: str | None) -> str:
     return {
-        "follow_up": _tr("Send a follow-up"),
-        "escalate": _tr("Escalate"),
-        "letter": _tr("Write a letter"),
+        "follow_up": QCoreApplication.translate("Countdown", "Send a follow-up"),
+        "escalate": QCoreApplication.translate("Countdown", "Escalate"),
+        "letter": QCoreApplication.translate("Countdown", "Write a letter"),
     }.get(action or "", "")
 
 
 def status_text(status: str) -> str:
     return {
-        "sent": _tr("Waiting for an answer"),
-        "acknowledged": _tr("Acknowledged"),
-        "removed": _tr("Removed"),
-        "refused": _tr("Refused"),
-        "partly": _tr("Partly removed"),
-        "closed": _tr("Closed"),
+        "sent": QCoreApplication.translate("Countdown", "Waiting for an answer"),
+        "acknowledged": QCoreApplication.translate("Countdown", "Acknowledged"),
+        "removed": QCoreApplication.translate("Countdown", "Removed"),
+        "refused": QCoreApplication.translate("Countdown", "Refused"),
+        "partly": QCoreApplication.translate("Countdown", "Partly removed"),
+        "closed": QCoreApplication.translate("Countdown", "Closed"),
     }.get(status, status)
 
 
 def jurisdiction_labels() -> dict[str, str]:
     return {
-        "KR": _tr("Korea"),
-        "US": _tr("United States"),
-        "EU": _tr("European Union"),
-        "UK": _tr("United Kingdom"),
+        "KR": QCoreApplication.translate("Countdown", "Korea"),
+        "US": QCoreApplication.translate("Countdown", "United States"),
+        "EU": QCoreApplication.translate("Countdown", "European Union"),
+        "UK": QCoreApplication.translate("Countdown", "United Kingdom"),
     }
