@@ -245,12 +245,12 @@
         <translation>내 정보 저장</translation>
     </message>
     <message>
-        <source>Your relation to the minor, and what shows it</source>
-        <translation>미성년자와의 관계와 이를 보여 주는 서류</translation>
+        <source>Authority: your relation to the minor, and what shows it</source>
+        <translation>대리 근거: 미성년자와의 관계와 이를 보여 주는 서류</translation>
     </message>
     <message>
-        <source>Your authority to act for her</source>
-        <translation>대리 근거 (위임장 등)</translation>
+        <source>Authority: what lets you act for her (e.g. a power of attorney)</source>
+        <translation>대리 근거: 당사자를 대리할 수 있는 근거 (예: 위임장)</translation>
     </message>
     <message>
         <source>Your details are saved.</source>

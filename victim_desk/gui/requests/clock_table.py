@@ -36,9 +36,10 @@ class ClockTable(QTableWidget):
         self._with_case = with_case
         self.clocks: list[RequestClock] = []
         self._loaded_at: datetime | None = None
+        # What matters most comes first, so it stays in view when a large font leaves room for few columns.
         headers = [
-            self.tr("Reference"), self.tr("To"), self.tr("Law"), self.tr("Sent"), self.tr("Deadline"),
-            self.tr("Time left"), self.tr("Status"), self.tr("Next step"),
+            self.tr("Reference"), self.tr("Time left"), self.tr("Next step"), self.tr("Status"),
+            self.tr("To"), self.tr("Law"), self.tr("Deadline"), self.tr("Sent"),
         ]  # fmt: skip
         if with_case:
             headers.insert(0, self.tr("Case"))
@@ -65,11 +66,11 @@ class ClockTable(QTableWidget):
         for row, c in enumerate(clocks):
             r = c.request
             cells = [
-                r.reference, get_recipient(r.recipient).name(self._lang), r.jurisdiction,
-                countdown.moment(r.sent_at, self._zone),
+                r.reference, countdown.time_left(c, self._zone), countdown.due_text(c.due),
+                countdown.status_text(str(r.status)), get_recipient(r.recipient).name(self._lang),
+                r.jurisdiction,
                 countdown.moment(r.deadline, self._zone) if r.deadline else self.tr("No fixed deadline"),
-                countdown.time_left(c, self._zone), countdown.status_text(str(r.status)),
-                countdown.due_text(c.due),
+                countdown.moment(r.sent_at, self._zone),
             ]  # fmt: skip
             if self._with_case:
                 cells.insert(0, c.case_title)

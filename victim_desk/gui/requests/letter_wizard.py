@@ -97,7 +97,16 @@ class LetterWizard(QDialog):
         self._fill_profile()
         self.update_draft()
         self._show_step(0)
-        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Roomy enough to read the letter, never larger than the screen's free area at any scale."""
+        area = (self.parentWidget() or self).screen().availableGeometry()
+        hint = self.sizeHint()
+        self.resize(
+            min(max(hint.width(), 820), int(area.width() * 0.92)),
+            min(max(hint.height(), 720), int(area.height() * 0.9)),
+        )
 
     # --- step one: the choices -------------------------------------------------------------------------
 
@@ -218,8 +227,7 @@ class LetterWizard(QDialog):
         combo = QComboBox()
         combo.setObjectName(name)
         combo.setAccessibleName(accessible)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(16)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
     def _fill_recipients(self, platform: str | None) -> None:
@@ -282,9 +290,9 @@ class LetterWizard(QDialog):
         self.authority.setVisible(voice != "self")
         self.authority_label.setVisible(voice != "self")
         self.authority_label.setText(
-            self.tr("Your relation to the minor, and what shows it")
+            self.tr("Authority: your relation to the minor, and what shows it")
             if voice == "guardian"
-            else self.tr("Your authority to act for her")
+            else self.tr("Authority: what lets you act for her (e.g. a power of attorney)")
         )
         self.authority.setAccessibleName(self.authority_label.text())
         try:
