@@ -222,3 +222,30 @@ def test_escape_closes_the_wizard_without_recording(qtbot: QtBot, shell: ShellWi
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not wizard.isVisible())
     assert list(shell.desk.requests.list()) == []
+
+
+def test_a_folder_that_cannot_be_written_is_explained_and_nothing_recorded(
+    qtbot: QtBot, shell: ShellWindow, tmp_path: Path
+):
+    wizard = _page(shell).open_wizard()
+    _fill_profile(qtbot, wizard)
+    wizard.go_next()
+    wizard.save_pdf(tmp_path / "no such folder" / "letter.pdf")
+    qtbot.waitUntil(lambda: shell.banner.kind == "error", timeout=20_000)
+    assert "no such folder" in wizard.outcome.text()  # the app layer's own message, naming the place
+    assert wizard.request is None and list(shell.desk.requests.list()) == []
+    assert {s.status for s in shell.desk.sightings.list(1)} == {SightingStatus.FOUND}
+    assert wizard.save_button.isEnabled()  # the person can choose another folder
+
+
+def test_every_control_is_reached_by_tab_and_named(qtbot: QtBot, shell: ShellWindow):
+    wizard = _page(shell).open_wizard()
+    wanted = {"recipient", "jurisdiction", "language", "voice", "material", "urls", "profile_name",
+              "profile_email", "profile_phone", "profile_save", "next", "close"}  # fmt: skip
+    reached, widget = set(), wizard.nextInFocusChain()
+    while widget is not wizard:
+        if widget.objectName() in wanted and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            reached.add(widget.objectName())
+            assert widget.accessibleName() or isinstance(widget, QPushButton), widget.objectName()
+        widget = widget.nextInFocusChain()
+    assert reached == wanted
