@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from victim_desk.core.letters.followup import due_actions
 from victim_desk.core.letters.jurisdictions import Route, get_jurisdiction
 from victim_desk.core.model import Request
 
@@ -57,10 +58,21 @@ def board(requests: Requests, cases: Cases, at: datetime) -> list[RequestClock]:
     """Every case's open requests, the nearest deadline first (requests without one last, by review date):
     what a counselor with dozens of cases looks at first."""
     titles = {c.id: c.title for c in cases.list()}
-    due = {d.request: d.action for d in requests.next(None, at=at) if d.request is not None}
+    every = list(requests.list(None))  # one query for all cases (a per-case loop costs 3x at 60 cases)
+    by_case: dict[int, list[Request]] = {}
+    for r in every:
+        by_case.setdefault(r.case_id, []).append(r)
+    # The rules for follow-ups and escalation need only the requests; sightings matter only for letters
+    # not yet written, which the board does not list.
+    due = {
+        d.request: d.action
+        for group in by_case.values()
+        for d in due_actions(group, (), at)
+        if d.request is not None
+    }
     found = [
         RequestClock(r, at, due.get(r.id), titles.get(r.case_id, ""))
-        for r in requests.list(None)
+        for r in every
         if r.is_open or r.id in due
     ]
     far = datetime.max.replace(tzinfo=at.tzinfo)
