@@ -171,3 +171,22 @@ def test_board_sorts_every_case_by_deadline(qtbot: QtBot, shell: ShellWindow):
     cases = [table.item(r, _column(table, "Case")).text() for r in range(table.rowCount())]
     assert cases == ["second case", "first case", "first case"]
     assert not board.empty.isVisible()
+
+
+def test_write_button_starts_where_a_letter_is_due(qtbot: QtBot, shell: ShellWindow):
+    case = shell.desk.cases.list()[0]
+    _record(shell.desk, case.id, "telegram", "KR", "telegram")
+    page = shell.workspace.case_pages["requests_page"]
+    page.refresh()
+    page.write_button.click()
+    assert page.wizard is not None and page.wizard.recipient.currentData() == "x"
+    items = [page.wizard.urls.item(i) for i in range(page.wizard.urls.count())]
+    assert [i.text().split(" · ")[1] for i in items if i.checkState().value] == [
+        "https://x.com/someone_bad_account/status/1234567890"
+    ]
+    # Settled requests offer no escalation.
+    page.wizard.reject()
+    shell.desk.requests.update(page.table.clocks[0].request.id, "closed")
+    page.refresh()
+    page.table.selectRow(0)
+    assert not page.escalate_button.isEnabled() and not page.follow_up_button.isEnabled()

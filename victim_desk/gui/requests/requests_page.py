@@ -60,13 +60,14 @@ class RequestsPage(Page):
         self._clock = clock or session.desk.requests.now
         self._closed = False
         self.wizard: LetterWizard | None = None
+        self._letter_due: str | None = None  # the platform of the first letter due: the wizard starts there
         self.confirm_box: QMessageBox | None = None
 
         title = QLabel(self.tr("Removal requests"))
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.write_button = QPushButton(self.tr("Write a removal letter…"))
         self.write_button.setObjectName("write_letter")
-        self.write_button.clicked.connect(lambda: self.open_wizard())
+        self.write_button.clicked.connect(lambda: self.open_wizard(self._letter_due))
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.write_button)
@@ -124,6 +125,7 @@ class RequestsPage(Page):
             return
         self.table.show_clocks(clocks)
         self.empty.setVisible(not clocks)
+        self._letter_due = next((d.platform for d in due if d.action == "letter"), None)
         lines = []
         for d in due:
             if d.action == "letter":
@@ -152,9 +154,8 @@ class RequestsPage(Page):
             action = menu.addAction(route.name(self._lang))
             action.setObjectName(f"route_{route.id}")
             action.triggered.connect(partial(self.choose_escalation_file, route.id))
-        self.escalate_button.setEnabled(
-            bool(routes) and chosen is not None and chosen.request.status != "removed"
-        )
+        settled = chosen is None or str(chosen.request.status) in ("removed", "closed")
+        self.escalate_button.setEnabled(bool(routes) and not settled)
 
     # --- letters ------------------------------------------------------------------------------------------
 
