@@ -249,3 +249,13 @@ def test_every_control_is_reached_by_tab_and_named(qtbot: QtBot, shell: ShellWin
             assert widget.accessibleName() or isinstance(widget, QPushButton), widget.objectName()
         widget = widget.nextInFocusChain()
     assert reached == wanted
+
+
+def test_locking_hides_the_wizard_and_its_letter(qtbot: QtBot, shell: ShellWindow):
+    wizard = _page(shell).open_wizard()
+    _fill_profile(qtbot, wizard)
+    wizard.go_next()
+    assert wizard.isVisible()
+    shell.lock()
+    assert shell.desk is None
+    qtbot.waitUntil(lambda: not any(w.isVisible() for w in shell.findChildren(LetterWizard)))
