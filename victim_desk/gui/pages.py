@@ -19,6 +19,9 @@ from victim_desk.gui.referrals.directory_page import ReferralsPage
 from victim_desk.gui.referrals.guide_window import guide_title, open_guide
 from victim_desk.gui.referrals.package_page import PackagePage
 from victim_desk.gui.referrals.verify_dialog import open_verify, verify_title
+from victim_desk.gui.requests.board_page import DeadlineBoard
+from victim_desk.gui.requests.requests_page import RequestsPage
+from victim_desk.gui.requests.timeline_page import TimelinePage
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
 
@@ -59,11 +62,15 @@ class ShellTool:
 
 CASE_PAGES: list[CasePage] = [
     CasePage("sightings_panel", SightingsPanel.page_title, SightingsPanel),
+    CasePage("requests_page", RequestsPage.page_title, RequestsPage),
     CasePage("referrals_page", ReferralsPage.page_title, ReferralsPage),
     CasePage("package_page", PackagePage.page_title, PackagePage),
+    CasePage("timeline_page", TimelinePage.page_title, TimelinePage),
 ]
 
-DESK_PAGES: list[DeskPage] = []
+DESK_PAGES: list[DeskPage] = [
+    DeskPage("deadline_board", DeadlineBoard.page_title, DeadlineBoard),
+]
 
 SHELL_TOOLS: list[ShellTool] = [
     ShellTool("guide", guide_title, open_guide),
