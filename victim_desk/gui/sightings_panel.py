@@ -248,6 +248,12 @@ class SightingsPanel(Page):
         self.status_button.setEnabled(has_rows)
         self.copy_button.setEnabled(has_rows)
 
+    def refresh(self) -> None:
+        # Other screens change sightings too (a letter marks its addresses as requested); a running job
+        # reloads the table itself when it ends.
+        if not self._closed and not self._workers.busy:
+            self.model.reload()
+
     def close_down(self) -> None:
         """The vault is about to lock: stop reading from it and ignore jobs that report late."""
         self._closed = True
