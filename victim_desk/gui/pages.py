@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from victim_desk.core.model import Case
 from victim_desk.gui.page import Page
 from victim_desk.gui.session import Session
+from victim_desk.gui.settings.dialog import SettingsDialog, open_settings
 from victim_desk.gui.sightings_panel import SightingsPanel
 
 if TYPE_CHECKING:
@@ -59,4 +60,6 @@ CASE_PAGES: list[CasePage] = [
 
 DESK_PAGES: list[DeskPage] = []
 
-SHELL_TOOLS: list[ShellTool] = []
+SHELL_TOOLS: list[ShellTool] = [
+    ShellTool("settings", SettingsDialog.page_title, open_settings),
+]
