@@ -56,8 +56,23 @@ def main(argv: list[str] | None = None) -> int:
             if args.platform == "offscreen":
                 width, height = SCREENS[scale]
                 config = Path(tmp) / "screen.json"
-                config.write_text(json.dumps({"screens": [{"name": "sample", "x": 0, "y": 0, "width": width,
-                                                           "height": height, "logicalDpi": 96, "dpr": 1}]}))
+                config.write_text(
+                    json.dumps(
+                        {
+                            "screens": [
+                                {
+                                    "name": "sample",
+                                    "x": 0,
+                                    "y": 0,
+                                    "width": width,
+                                    "height": height,
+                                    "logicalDpi": 96,
+                                    "dpr": 1,
+                                }
+                            ]
+                        }
+                    )
+                )
                 env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
             else:
                 env["QT_QPA_PLATFORM"] = args.platform

@@ -1,4 +1,4 @@
-""""Remember on this computer" from the settings, then opening the vault with it from the unlock screen."""
+""" "Remember on this computer" from the settings, then opening the vault with it from the unlock screen."""
 
 from __future__ import annotations
 
@@ -83,7 +83,9 @@ def test_remember_then_unlock_with_the_key_store_then_forget(
     dialog.remember.setChecked(True)
     dialog.save_button.click()
     assert len(store.secrets) == 1
-    assert json.loads((vault_path / "key.json").read_text())["keyring"]["backend"].endswith("FakeTrustedStore")
+    assert json.loads((vault_path / "key.json").read_text())["keyring"]["backend"].endswith(
+        "FakeTrustedStore"
+    )
 
     shell.lock()
     screen = shell.unlock_screen

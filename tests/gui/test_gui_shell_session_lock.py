@@ -78,7 +78,9 @@ def test_dbus_lock_sleep_and_screensaver_signals_become_session_locked(
     # "Woke up" and "screen saver ended" must not lock; they are sent first, from the same sender, so they
     # arrive before the signals waited for below (D-Bus keeps one sender's order).
     sender.send(_signal(path, interface, name, False))
-    sender.send(_signal("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged", False))
+    sender.send(
+        _signal("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged", False)
+    )
     for message, reason in (
         (_signal(path, interface, name, True), "sleep"),
         (_signal("/org/freedesktop/login1/session/_32", "org.freedesktop.login1.Session", "Lock"), "lock"),

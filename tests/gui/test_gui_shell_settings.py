@@ -25,7 +25,7 @@ PASSPHRASE = "바다 위 고래 seven lanterns"
 
 @pytest.fixture(autouse=True)
 def english_afterwards(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
-    """"The system's language" is English here, and a test that switches the app to Korean must not leave
+    """ "The system's language" is English here, and a test that switches the app to Korean must not leave
     Korean translators for the next test."""
     monkeypatch.setenv("VICTIM_DESK_LANG", "en")
     yield

@@ -54,7 +54,7 @@ def test_the_next_step_follows_the_work_in_order(desk: Any, tmp_path: Path) -> N
     desk.sightings.add(case, "https://t.me/room/202")
     assert step() is NextStep.REQUEST
     for each in NextStep:  # every step is said in both languages, in plain words
-        assert each.title("ko") != each.title("en") and len(each.detail("ko")) > 20
+        assert each.headline("ko") != each.headline("en") and len(each.detail("ko")) > 20
 
 
 def test_counselor_filters_search_status_and_open_requests(desk: Any, tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ class NextStep(StrEnum):
     SUPPORT = "support"
     WATCH = "watch"
 
-    def title(self, lang: Lang) -> str:
+    def headline(self, lang: Lang) -> str:
         return str(t(f"next_step.{self.value}", lang))
 
     def detail(self, lang: Lang) -> str:

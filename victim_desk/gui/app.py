@@ -1,9 +1,10 @@
 """Starting the desktop app: `run(vault)` is what `victim-desk` with no command calls.
 
 Sets up what every screen relies on: Korean-first translations (or the language chosen in the settings),
-a font that renders Hangul, a calm style with a visible keyboard-focus ring, and a last-resort error hook that logs without case data and shows a plain message instead of a
-traceback. It also keeps Qt from writing state to disk: no recent-files lists, and Qt's own settings
-(which the file dialog uses to remember folders) are pointed at a place that cannot be written.
+a font that renders Hangul, a calm style with a visible keyboard-focus ring, and a last-resort error
+hook that logs without case data and shows a plain message instead of a traceback. It also keeps Qt
+from writing state to disk: no recent-files lists, and Qt's own settings (which the file dialog uses to
+remember folders) are pointed at a place that cannot be written.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,8 @@ def scrolling(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a Tab stop of its own: focusing a control inside scrolls it into view already.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
 
@@ -100,7 +102,9 @@ class NextStepCard(QFrame):
         super().__init__(parent)
         self.setObjectName("next_step_card")
         self._lang = lang
-        self.setStyleSheet("#next_step_card { background: #eef3f8; border: 1px solid #c5d3e2; border-radius: 8px; }")
+        self.setStyleSheet(
+            "#next_step_card { background: #eef3f8; border: 1px solid #c5d3e2; border-radius: 8px; }"
+        )
         self.heading = QLabel()
         self.heading.setObjectName("next_step_title")
         self.heading.setWordWrap(True)
@@ -118,7 +122,7 @@ class NextStepCard(QFrame):
     def show_for(self, overview: CaseOverview) -> None:
         step = overview.next_step
         self.step = step.value
-        self.heading.setText(self.tr("Next: {step}").format(step=step.title(self._lang)))
+        self.heading.setText(self.tr("Next: {step}").format(step=step.headline(self._lang)))
         self.detail.setText(step.detail(self._lang))
         self.setAccessibleName(self.heading.text())
         self.setAccessibleDescription(self.detail.text())
@@ -165,5 +169,3 @@ class CaseFilterBar(QWidget):
             status=None if value is None else CaseStatus(value),
             open_requests_only=self.open_requests.isChecked(),
         )
-
-

@@ -24,7 +24,15 @@ import ctypes
 import sys
 from typing import Any
 
-from PySide6.QtCore import SLOT, QAbstractNativeEventFilter, QByteArray, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import (
+    SLOT,
+    QAbstractNativeEventFilter,
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    Signal,
+    Slot,
+)
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QWidget
 
@@ -41,6 +49,12 @@ WTS_SESSION_LOCK = 0x7
 WM_POWERBROADCAST = 0x0218
 PBT_APMSUSPEND = 0x4
 NOTIFY_FOR_THIS_SESSION = 0
+
+
+def _slot(signature: str) -> Any:
+    """Qt's SLOT() code for a slot of ours. QDBusConnection.connect wants it as str at run time, although
+    PySide6's type stubs say bytes (and bytes are refused), hence Any."""
+    return SLOT(signature)
 
 
 class SessionLockSource(QObject):
@@ -67,14 +81,14 @@ class SessionLockSource(QObject):
     def _listen_on_dbus(self, session_bus: QDBusConnection, system_bus: QDBusConnection) -> None:
         if system_bus.isConnected():
             path, interface, name = LOGIN1_MANAGER
-            if system_bus.connect("", path, interface, name, self, SLOT("on_prepare_for_sleep(bool)")):
+            if system_bus.connect("", path, interface, name, self, _slot("on_prepare_for_sleep(bool)")):
                 self.listening.append(f"{interface}.{name}")
             path, interface, name = LOGIN1_SESSION_LOCK
-            if system_bus.connect("", path, interface, name, self, SLOT("on_session_lock()")):
+            if system_bus.connect("", path, interface, name, self, _slot("on_session_lock()")):
                 self.listening.append(f"{interface}.{name}")
         if session_bus.isConnected():
             for path, interface, name in SCREENSAVERS:
-                if session_bus.connect("", path, interface, name, self, SLOT("on_screensaver_active(bool)")):
+                if session_bus.connect("", path, interface, name, self, _slot("on_screensaver_active(bool)")):
                     self.listening.append(f"{interface}.{name}")
 
     def watch_window(self, window: QWidget) -> None:
@@ -116,8 +130,11 @@ class _WindowsSessionFilter(QAbstractNativeEventFilter):
         super().__init__()
         self._source = source
 
-    def nativeEventFilter(self, event_type: QByteArray | bytes, message: Any) -> tuple[bool, int]:
-        if bytes(event_type) != b"windows_generic_MSG":
+    def nativeEventFilter(
+        self, event_type: QByteArray | bytes | bytearray | memoryview, message: Any
+    ) -> tuple[bool, int]:
+        kind = event_type.data() if isinstance(event_type, QByteArray) else bytes(event_type)
+        if kind != b"windows_generic_MSG":
             return False, 0
         from ctypes import wintypes
 

@@ -48,7 +48,7 @@ from victim_desk.errors import DeskError
 from victim_desk.gui.banner import MessageBanner
 from victim_desk.gui.modes import ModeChoice
 from victim_desk.gui.pages import SHELL_TOOLS
-from victim_desk.gui.safety import IDLE_LOCK_MS, QUICK_EXIT_KEYS, InputWatcher, SecretClipboard
+from victim_desk.gui.safety import QUICK_EXIT_KEYS, InputWatcher, SecretClipboard
 from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.gui.session import Session
 from victim_desk.gui.session_lock import SessionLockSource
@@ -184,7 +184,9 @@ class ShellWindow(QMainWindow):
 
     def retranslate_top_bar(self) -> None:
         self.quick_exit_action.setText(self.tr("Quick exit"))
-        tip = self.tr("Locks the vault and closes every window at once. Keys: {keys}").format(keys=QUICK_EXIT_KEYS)
+        tip = self.tr("Locks the vault and closes every window at once. Keys: {keys}").format(
+            keys=QUICK_EXIT_KEYS
+        )
         self.quick_exit_action.setToolTip(tip)
         self.top_bar.quick_exit.setAccessibleName(self.tr("Quick exit"))
         self.top_bar.quick_exit.setAccessibleDescription(tip)
@@ -337,7 +339,9 @@ class ShellWindow(QMainWindow):
         if self.desk is None:
             return
         self.lock()
-        self.banner.show_info(self.tr("The vault was locked because the computer was locked. Nothing was lost."))
+        self.banner.show_info(
+            self.tr("The vault was locked because the computer was locked. Nothing was lost.")
+        )
 
     def quick_exit(self) -> None:
         """Hide everything first (what someone walking in sees), then lock, then quit."""

@@ -5,8 +5,8 @@ cases sit beside "Cases" as sections; both lists live in `gui/pages.py`. The vau
 (app.workplace) changes the layout: in victim mode a single case fills the window (no list) with its next
 step above it, and the sections meant for many cases (the deadline board) are hidden; in counselor mode
 the list has search and filters. Sections are shown or hidden by name, so a section that is not built
-yet is simply absent. Lives only while the vault is open. Locking calls `close_down()` and throws the whole widget away, so no case data stays in memory in
-a hidden widget.
+yet is simply absent. Lives only while the vault is open. Locking calls `close_down()` and throws the
+whole widget away, so no case data stays in memory in a hidden widget.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from victim_desk.gui.page import Page
 from victim_desk.gui.pages import CASE_PAGES, DESK_PAGES
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
-
 
 # Sections across all cases that only make sense with many cases: shown in counselor mode only.
 COUNSELOR_SECTIONS = frozenset({"deadline_board"})

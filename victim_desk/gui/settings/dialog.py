@@ -73,7 +73,9 @@ class SettingsDialog(QDialog):
         column.addWidget(self._vault_group())
         column.addStretch(1)
         self.error = inline_error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("save_settings")
         buttons.accepted.connect(self.on_save)
@@ -152,13 +154,17 @@ class SettingsDialog(QDialog):
         self.consent: QComboBox | None = None
         self.proxy: QLineEdit | None = None
         if self._desk is None:
-            form.addRow(self._note(self.tr("Open the vault to change how it works and whether it may go online.")))
+            form.addRow(
+                self._note(self.tr("Open the vault to change how it works and whether it may go online."))
+            )
             return box
         desk = self._desk
         mode = desk.workplace.mode() or DeskMode.COUNSELOR
         self.mode_victim = QRadioButton(self.tr("For myself: one case, with the next step suggested"))
         self.mode_victim.setObjectName("mode_victim")
-        self.mode_counselor = QRadioButton(self.tr("As a counselor: a list of cases, filters, deadline board"))
+        self.mode_counselor = QRadioButton(
+            self.tr("As a counselor: a list of cases, filters, deadline board")
+        )
         self.mode_counselor.setObjectName("mode_counselor")
         group = QButtonGroup(box)
         for button in (self.mode_victim, self.mode_counselor):
