@@ -86,9 +86,9 @@ def _focus_chain(qtbot: QtBot, window: QWidget, start: QWidget, steps: int = 60)
         now = QApplication.focusWidget()
         assert now is not None
         if now is start:
-            break
+            return reached
         reached.append(now)
-    return reached
+    raise AssertionError(f"Tab never came back round (a trap): {[w.objectName() for w in reached[-5:]]}")
 
 
 def test_tab_reaches_quick_exit_and_every_tool_locked_and_unlocked(qtbot: QtBot, unlocked: ShellWindow):

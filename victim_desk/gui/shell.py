@@ -272,6 +272,7 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self._drop(old)
+        self.workspace.focus_start()
 
     @property
     def mode(self) -> DeskMode | None:

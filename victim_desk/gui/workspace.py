@@ -122,11 +122,23 @@ class Workspace(QWidget):
             index = self.sections.addTab(page, spec.title())
             self.sections.setTabVisible(index, self.section_visible(spec.name))
         self.sections.currentChanged.connect(self.on_sections_current_changed)
+        # A single section (victim mode, or nothing across cases yet) needs no tab to choose it.
+        shown = sum(self.sections.isTabVisible(i) for i in range(self.sections.count()))
+        self.sections.tabBar().setVisible(shown > 1)
+        if shown <= 1:  # its focus goes to the (hidden) tab bar, which traps Tab: no stop at all then
+            self.sections.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 12)
         layout.addWidget(self.sections)
 
         self.refresh_cases(select_id=select_case)
+
+    def focus_start(self) -> None:
+        """Where the keyboard starts: the case list, or the case itself when it is the only one."""
+        if self.single_case and self.case_tabs is not None:
+            self.case_tabs.setFocus()
+        else:
+            self.case_list.setFocus()
 
     def section_visible(self, name: str) -> bool:
         return self.mode is DeskMode.COUNSELOR or name not in COUNSELOR_SECTIONS

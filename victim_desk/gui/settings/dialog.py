@@ -84,7 +84,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(scrolling(content), 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_to_screen(self, QSize(680, 720))
+        # As tall as the content needs (up to 720), never taller than the screen (then it scrolls).
+        fit_to_screen(
+            self, QSize(680, min(720, content.sizeHint().height() + buttons.sizeHint().height() + 60))
+        )
         self.language.setFocus()
 
     # --- building -----------------------------------------------------------------------------------
