@@ -161,16 +161,21 @@ def settle(app: Any, shell: Any, timeout_s: float = 20.0) -> None:
 
 
 def grab_all(out: Path, scale: int, langs: list[str], only: list[str] | None) -> int:
+    from victim_desk.gui.app import create_application
+
+    app = create_application("ko")
+    with tempfile.TemporaryDirectory(prefix="screens-") as tmp:
+        return _grab_all(app, Path(tmp), out, scale, langs, only)
+
+
+def _grab_all(app: Any, work: Path, out: Path, scale: int, langs: list[str], only: list[str] | None) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from victim_desk.desk import Desk
-    from victim_desk.gui.app import create_application
     from victim_desk.gui.settings.dialog import SettingsDialog, open_settings
     from victim_desk.gui.shell import ShellWindow
     from victim_desk.gui.translations import switch_language
 
-    app = create_application("ko")
-    work = Path(tempfile.mkdtemp(prefix="screens-"))
     vaults = {mode: work / f"{mode}-vault" for mode in ("victim", "counselor")}
     for mode, path in vaults.items():
         build_sample_vault(path, mode, work)

@@ -128,3 +128,35 @@ def test_a_simulated_session_lock_hides_open_dialogs_and_locks(qtbot: QtBot, unl
     unlocked.banner.clear()
     unlocked.lock_source.session_locked.emit("sleep")
     assert unlocked.desk is None and unlocked.banner.text == ""
+
+
+def test_windows_session_messages_are_read_from_the_native_msg(qtbot: QtBot):
+    """The Windows path cannot run here; its message decoding can: a MSG struct as Windows delivers it."""
+    import ctypes
+    from ctypes import wintypes
+
+    from victim_desk.gui.session_lock import (
+        PBT_APMSUSPEND,
+        WM_POWERBROADCAST,
+        WM_WTSSESSION_CHANGE,
+        WTS_SESSION_LOCK,
+        _WindowsSessionFilter,
+    )
+
+    source = SessionLockSource(session_bus=QDBusConnection("none"), system_bus=QDBusConnection("none"))
+    native = _WindowsSessionFilter(source)
+    heard: list[str] = []
+    source.session_locked.connect(heard.append)
+
+    def deliver(message: int, w_param: int, kind: bytes = b"windows_generic_MSG") -> None:
+        msg = wintypes.MSG()
+        msg.message, msg.wParam = message, w_param
+        assert native.nativeEventFilter(kind, ctypes.addressof(msg)) == (False, 0)  # never swallowed
+
+    deliver(WM_WTSSESSION_CHANGE, 0x8)  # WTS_SESSION_UNLOCK: nothing to do
+    deliver(WM_POWERBROADCAST, 0x7)  # PBT_APMRESUMESUSPEND: nothing to do
+    deliver(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, kind=b"xcb_generic_event_t")  # not a Windows message
+    assert heard == []
+    deliver(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    deliver(WM_POWERBROADCAST, PBT_APMSUSPEND)
+    assert heard == ["lock", "sleep"]
