@@ -128,6 +128,19 @@ class CannotWrite(DeskError):
     key = "error.cannot_write"
 
 
+# --- the desktop app's settings and modes --------------------------------------------------------------
+
+
+class InvalidPreference(DeskError):
+    """A value for one of this computer's settings (app.preferences) that cannot be used."""
+
+    key = "error.invalid_preference"
+
+
+class InvalidDeskMode(DeskError):
+    key = "error.invalid_desk_mode"
+
+
 # --- cases and sightings --------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from victim_desk.gui.requests.board_page import DeadlineBoard
 from victim_desk.gui.requests.requests_page import RequestsPage
 from victim_desk.gui.requests.timeline_page import TimelinePage
 from victim_desk.gui.session import Session
+from victim_desk.gui.settings.dialog import SettingsDialog, open_settings
 from victim_desk.gui.sightings_panel import SightingsPanel
 
 if TYPE_CHECKING:
@@ -75,4 +76,5 @@ DESK_PAGES: list[DeskPage] = [
 SHELL_TOOLS: list[ShellTool] = [
     ShellTool("guide", guide_title, open_guide),
     ShellTool("verify_package", verify_title, open_verify),
+    ShellTool("settings", SettingsDialog.page_title, open_settings),
 ]

@@ -61,6 +61,18 @@ def remove_translators(app: QCoreApplication, translators: list[QTranslator]) ->
         app.removeTranslator(translator)
 
 
+# The translators the running app installed for its language, so a change of language can replace them.
+_current: list[QTranslator] = []
+
+
+def switch_language(app: QCoreApplication, lang: Lang) -> None:
+    """Replace the app's translators by those of `lang` (the screens must then be rebuilt to use them)."""
+    remove_translators(app, _current)
+    for translator in _current:
+        translator.deleteLater()
+    _current[:] = install_translators(app, lang)
+
+
 # --- for developers: keeping the .ts and .qm files up to date ----------------------------------------
 
 
