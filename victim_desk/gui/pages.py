@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from victim_desk.core.model import Case
+from victim_desk.gui.evidence.evidence_page import EvidencePage
+from victim_desk.gui.evidence.match_page import MatchPage
 from victim_desk.gui.page import Page
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
@@ -55,8 +57,11 @@ class ShellTool:
 
 CASE_PAGES: list[CasePage] = [
     CasePage("sightings_panel", SightingsPanel.page_title, SightingsPanel),
+    CasePage("evidence_page", EvidencePage.page_title, EvidencePage),
 ]
 
-DESK_PAGES: list[DeskPage] = []
+DESK_PAGES: list[DeskPage] = [
+    DeskPage("match_page", MatchPage.page_title, MatchPage),
+]
 
 SHELL_TOOLS: list[ShellTool] = []

@@ -1,0 +1,130 @@
+"""Hash lists out of a case and into the vault, as `hashlist export` / `hashlist import` do.
+
+Export asks before replacing a file (Qt's own question is turned off so that the refusal is ours, in
+`safe_output`: nothing is overwritten unless the person said yes here). The written list carries neutral
+labels, never file names (app/evidence.py). Import refuses a malformed list whole and says which line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDir, QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from victim_desk.app.evidence import HashListFormat
+from victim_desk.core.cancel import CancelToken, Progress
+from victim_desk.gui.progress import JobProgress
+from victim_desk.gui.session import Session
+from victim_desk.gui.workers import Job
+
+
+class HashListFlow(QObject):
+    exported = Signal(int, str)  # rows, path
+    imported = Signal(int)  # rows
+    failed = Signal(object)  # DeskError
+
+    def __init__(self, session: Session, case_id: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._case_id = case_id
+        self._parent = parent
+        self.job: Job | None = None
+        self.confirm: QMessageBox | None = None
+
+    # --- export -------------------------------------------------------------------------------------
+
+    def choose_export(self) -> QFileDialog:
+        dialog = QFileDialog(self._parent, self.tr("Save the case's hash list"))
+        dialog.setObjectName("hashlist_export_dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked below, in our words
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        self._csv_filter = self.tr("CSV for hash-sharing programmes (*.csv)")
+        self._jsonl_filter = self.tr("JSON Lines, with video frames, for this app (*.jsonl)")
+        dialog.setNameFilters([self._csv_filter, self._jsonl_filter])
+        dialog.setDirectory(QDir.homePath())
+        dialog.selectFile("hashes.csv")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.fileSelected.connect(lambda name: self.on_export_chosen(name, dialog.selectedNameFilter()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def on_export_chosen(self, name: str, name_filter: str) -> None:
+        if not name:
+            return
+        path = Path(name)
+        fmt: HashListFormat = "jsonl" if name_filter == getattr(self, "_jsonl_filter", None) else "csv"
+        if path.suffix.lower() in (".jsonl", ".json"):
+            fmt = "jsonl"
+        elif not path.suffix:
+            path = path.with_suffix(".jsonl" if fmt == "jsonl" else ".csv")
+        if path.exists():
+            self.ask_to_replace(path, fmt)
+        else:
+            self.export(path, fmt, force=False)
+
+    def ask_to_replace(self, path: Path, fmt: HashListFormat) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Replace the file?"),
+            self.tr("{name} already exists. Replace it with the case's hash list?").format(name=path.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self._parent,
+        )
+        box.setObjectName("hashlist_replace")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda answer: (
+                self.export(path, fmt, force=True) if answer == QMessageBox.StandardButton.Yes else None
+            )
+        )
+        self.confirm = box
+        box.open()
+        return box
+
+    def export(self, path: Path, fmt: HashListFormat, *, force: bool) -> Job:
+        desk, case_id = self._session.desk, self._case_id
+
+        def work(progress: Progress, cancel: CancelToken) -> int:
+            return desk.evidence.export_hash_list(case_id, path, force=force, fmt=fmt)
+
+        job = self._start(work, self.tr("Writing the hash list…"))
+        job.signals.succeeded.connect(lambda rows: self.exported.emit(int(rows), str(path)))
+        return job
+
+    # --- import -------------------------------------------------------------------------------------
+
+    def choose_import(self) -> QFileDialog:
+        dialog = QFileDialog(self._parent, self.tr("Choose a hash list to import"))
+        dialog.setObjectName("hashlist_import_dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")])
+        dialog.setDirectory(QDir.homePath())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.fileSelected.connect(lambda name: self.import_list(Path(name)) if name else None)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def import_list(self, path: Path) -> Job:
+        desk = self._session.desk
+
+        def work(progress: Progress, cancel: CancelToken) -> int:
+            return desk.evidence.import_hash_list(path)
+
+        job = self._start(work, self.tr("Reading the hash list…"))
+        job.signals.succeeded.connect(lambda rows: self.imported.emit(int(rows)))
+        return job
+
+    def _start(self, work: object, label: str) -> Job:
+        job = self._session.workers.start(work)  # type: ignore[arg-type]
+        self.job = job
+        JobProgress(job, label, self._parent)
+        job.signals.failed.connect(self.failed)
+        return job
