@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # The picture is squeezed to this many pixels on its long side before being smoothed back up: colours
 # remain, shapes do not.
-_BLUR_SIDE = 4
+_BLUR_SIDE = 3
 
 
 def blurred(image: QImage) -> QImage:
