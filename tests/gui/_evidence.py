@@ -7,7 +7,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import PASSPHRASE
 from victim_desk.gui.evidence.evidence_page import EvidencePage
 from victim_desk.gui.evidence.match_page import MatchPage
 from victim_desk.gui.shell import ShellWindow
@@ -35,6 +37,18 @@ def quadrants(path: Path) -> Path:
     img[120:, 160:] = (240, 230, 30)
     Image.fromarray(img).save(path)
     return path
+
+
+def unlock(qtbot: QtBot, shell: ShellWindow) -> ShellWindow:
+    """Open `shell`'s vault through its passphrase form and choose the first case (as `unlocked` does)."""
+    screen = shell.unlock_screen
+    assert screen is not None
+    screen.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000):
+        screen.submit.click()
+    assert shell.workspace is not None
+    shell.workspace.case_list.setCurrentRow(0)
+    return shell
 
 
 def evidence_page(shell: ShellWindow) -> EvidencePage:

@@ -7,6 +7,7 @@ window loses focus.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -14,7 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.gui._evidence import difference, evidence_page, photo, quadrants
+from tests.gui._evidence import difference, evidence_page, photo, quadrants, unlock
 from tests.unit.provenance import _make as m
 from victim_desk.gui.evidence.add_flow import AddReport
 from victim_desk.gui.evidence.evidence_page import EvidencePage
@@ -41,7 +42,7 @@ def test_the_list_shows_kind_size_time_fingerprint_and_ai_indicators(
     assert len(report.added) == 3 and not report.failed
 
     rows = {page.table.item(r, 0).text(): [page.table.item(r, c).text() for c in range(6)] for r in range(3)}
-    name, kind, size, added, fingerprint, indicators = rows["signed.jpg"]
+    _name, kind, size, added, fingerprint, indicators = rows["signed.jpg"]
     assert kind == "image"
     assert size.endswith(" KB") and float(size.split()[0]) == round(signed.stat().st_size / 1024, 1)
     assert added[:4].isdigit() and len(added) == len("2026-01-01 12:00")
@@ -57,13 +58,15 @@ def test_the_list_shows_kind_size_time_fingerprint_and_ai_indicators(
     assert "signed by Example Generator Signer" in details
 
 
-def test_korean_list_says_the_indicator_in_korean(qtbot: QtBot, unlocked: ShellWindow, tmp_path: Path) -> None:
-    page = evidence_page(unlocked)
-    object.__setattr__(page._session, "lang", "ko")  # the screens read the language from the session
-    page._lang = "ko"
+def test_korean_list_says_the_indicator_in_korean(
+    qtbot: QtBot, vault_path: Path, make_shell: Callable[..., ShellWindow], tmp_path: Path
+) -> None:
+    shell = unlock(qtbot, make_shell(vault_path, lang="ko"))
+    page = evidence_page(shell)
     signed = m.write(tmp_path / "signed.jpg", m.c2pa_signed(m.jpeg_bytes(), "image/jpeg"))
     _add(qtbot, page, [signed])
     assert page.table.item(0, 5).text() == "C2PA 자격 증명: AI 도구로 만들었다고 적혀 있음"
+    assert page.table.item(0, 1).text() == "사진"
 
 
 def _shown(page: EvidencePage) -> QImage:

@@ -23,6 +23,7 @@ class HashListFlow(QObject):
     exported = Signal(int, str)  # rows, path
     imported = Signal(int)  # rows
     failed = Signal(object)  # DeskError
+    job_done = Signal()  # after exported / imported / failed was handled
 
     def __init__(self, session: Session, case_id: int, parent: QWidget) -> None:
         super().__init__(parent)
@@ -31,6 +32,8 @@ class HashListFlow(QObject):
         self._parent = parent
         self.job: Job | None = None
         self.confirm: QMessageBox | None = None
+        self.csv_filter = self.tr("CSV for hash-sharing programmes (*.csv)")
+        self.jsonl_filter = self.tr("JSON Lines, with video frames, for this app (*.jsonl)")
 
     # --- export -------------------------------------------------------------------------------------
 
@@ -41,9 +44,7 @@ class HashListFlow(QObject):
         dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked below, in our words
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        self._csv_filter = self.tr("CSV for hash-sharing programmes (*.csv)")
-        self._jsonl_filter = self.tr("JSON Lines, with video frames, for this app (*.jsonl)")
-        dialog.setNameFilters([self._csv_filter, self._jsonl_filter])
+        dialog.setNameFilters([self.csv_filter, self.jsonl_filter])
         dialog.setDirectory(QDir.homePath())
         dialog.selectFile("hashes.csv")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -56,7 +57,7 @@ class HashListFlow(QObject):
         if not name:
             return
         path = Path(name)
-        fmt: HashListFormat = "jsonl" if name_filter == getattr(self, "_jsonl_filter", None) else "csv"
+        fmt: HashListFormat = "jsonl" if name_filter == self.jsonl_filter else "csv"
         if path.suffix.lower() in (".jsonl", ".json"):
             fmt = "jsonl"
         elif not path.suffix:
@@ -127,4 +128,5 @@ class HashListFlow(QObject):
         self.job = job
         JobProgress(job, label, self._parent)
         job.signals.failed.connect(self.failed)
+        job.signals.finished.connect(self.job_done)
         return job

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from victim_desk.app.evidence import FoundMatch
@@ -32,6 +32,8 @@ class MatchReport:
 
 
 class MatchPage(Page):
+    job_done = Signal(object)  # MatchReport, after the results are shown
+
     @staticmethod
     def page_title() -> str:
         return QCoreApplication.translate("MatchPage", "Is this one of ours?")
@@ -135,6 +137,7 @@ class MatchPage(Page):
             )  # fmt: skip
         self.summary.setText(" ".join(lines))
         self.results.resizeColumnToContents(0)
+        self.job_done.emit(report)
 
     def where(self, match: FoundMatch, titles: dict[int, str]) -> str:
         if match.evidence_id is None:
