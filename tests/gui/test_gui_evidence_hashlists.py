@@ -46,7 +46,8 @@ def test_export_csv_and_json_lines_then_import_and_match_against_the_list(
     assert rows == [["pdq", "md5", "sha256", "label"], [item.pdq, item.md5, item.sha256, label]]
     assert "private name" not in out.read_text(encoding="utf-8")
     assert unlocked.banner.text == (
-        "Hash list saved: 1 row(s) in case hashes.csv. It holds fingerprints only, no pictures and no file names."
+        "Hash list saved: 1 row(s) in case hashes.csv. "
+        "It holds fingerprints only, no pictures and no file names."
     )
 
     lines = tmp_path / "case hashes"  # no suffix: the chosen filter decides it

@@ -1,4 +1,4 @@
-""""Is this one of ours?": an edited copy names the stored item and how it was recognised; an unrelated
+""" "Is this one of ours?": an edited copy names the stored item and how it was recognised; an unrelated
 picture says "no match"; a bad file says why; Cancel keeps the files already checked."""
 
 from __future__ import annotations
