@@ -53,7 +53,7 @@ def test_the_list_shows_kind_size_time_fingerprint_and_ai_indicators(
     assert rows["plain.jpg"][5] == "No indicator found — this does not mean it was not made with AI"
 
     page.select(item.id)
-    details = page.details.text()
+    details = page.details.toPlainText()
     assert "What the file says about how it was made (what the file states, not a verdict):" in details
     assert "signed by Example Generator Signer" in details
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -108,23 +109,29 @@ class EvidencePage(Page):
         self.reveal_button.setObjectName("reveal_preview")
         self.reveal_button.clicked.connect(self.preview.toggle)
         self.preview.revealed_changed.connect(self.on_revealed_changed)
-        self.details = QLabel()
+        # Read-only text that wraps anywhere: a 64-digit hash must not push the window wider.
+        self.details = QPlainTextEdit()
         self.details.setObjectName("evidence_details")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(8, 0, 0, 0)
-        side_layout.addWidget(self.preview, 2)
-        side_layout.addWidget(self.reveal_button)
-        side_layout.addWidget(self.details, 3)
-        splitter = QSplitter()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("About the chosen item"))
+        self.details.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.details.setTabChangesFocus(True)
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addWidget(self.reveal_button)
+        below = QWidget()
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 4, 0, 0)
+        below_layout.addWidget(preview_box, 1)
+        below_layout.addWidget(self.details, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
-        splitter.addWidget(side)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
 
         self.export_button = QPushButton(self.tr("Export hash list…"))
         self.export_button.setObjectName("export_hashlist")
@@ -251,11 +258,11 @@ class EvidencePage(Page):
         item = self.selected_item()
         if item is None:
             self.preview.clear_preview(self.tr("Choose an item to see its blurred preview."))
-            self.details.setText("")
+            self.details.setPlainText("")
         else:
             data = self._desk.evidence.preview(item.id) if item.has_preview else None
             self.preview.set_preview(data, self.tr("No preview was kept for this item."))
-            self.details.setText(self.detail_text(item))
+            self.details.setPlainText(self.detail_text(item))
         self.reveal_button.setEnabled(self.preview.has_image)
         self.on_revealed_changed(self.preview.revealed)
 
