@@ -20,6 +20,7 @@ from tests.unit.provenance import _make as m
 from victim_desk.gui.evidence.add_flow import AddReport
 from victim_desk.gui.evidence.evidence_page import EvidencePage
 from victim_desk.gui.shell import ShellWindow
+from victim_desk.gui.translations import install_translators, remove_translators
 
 
 def _add(qtbot: QtBot, page: EvidencePage, files: list[Path]) -> AddReport:
@@ -61,12 +62,19 @@ def test_the_list_shows_kind_size_time_fingerprint_and_ai_indicators(
 def test_korean_list_says_the_indicator_in_korean(
     qtbot: QtBot, vault_path: Path, make_shell: Callable[..., ShellWindow], tmp_path: Path
 ) -> None:
-    shell = unlock(qtbot, make_shell(vault_path, lang="ko"))
-    page = evidence_page(shell)
-    signed = m.write(tmp_path / "signed.jpg", m.c2pa_signed(m.jpeg_bytes(), "image/jpeg"))
-    _add(qtbot, page, [signed])
-    assert page.table.item(0, 5).text() == "C2PA 자격 증명: AI 도구로 만들었다고 적혀 있음"
-    assert page.table.item(0, 1).text() == "사진"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "ko")
+    try:
+        shell = unlock(qtbot, make_shell(vault_path, lang="ko"))
+        page = evidence_page(shell)
+        signed = m.write(tmp_path / "signed.jpg", m.c2pa_signed(m.jpeg_bytes(), "image/jpeg"))
+        _add(qtbot, page, [signed])
+        assert page.table.item(0, 5).text() == "C2PA 자격 증명: AI 도구로 만들었다고 적혀 있음"
+        assert page.table.item(0, 1).text() == "사진"
+        assert page.note.text().startswith("보관함에는 파일 자체가 아니라 파일의 지문만 저장됩니다.")
+    finally:
+        remove_translators(app, translators)
 
 
 def _shown(page: EvidencePage) -> QImage:
