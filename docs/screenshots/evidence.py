@@ -115,7 +115,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         vault = Path(folder) / "vault"
         with Desk.create(vault, passphrase) as desk:
-            desk.cases.add("사례 1" if lang == "ko" else "Case 1")
+            desk.cases.add("사건 1" if lang == "ko" else "Case 1")
         shell = ShellWindow(vault, lang)  # type: ignore[arg-type]
         shell.show()
         shell.on_desk_opened(Desk.open(vault, passphrase))

@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>Added to this case: {added}. Could not be added: {failed}.</source>
-        <translation>이 사례에 추가됨: {added}개. 추가하지 못함: {failed}개.</translation>
+        <translation>이 사건에 추가됨: {added}개. 추가하지 못함: {failed}개.</translation>
     </message>
     <message>
         <source>Not looked at because of the stop: {count}.</source>
@@ -74,7 +74,7 @@
     </message>
     <message>
         <source>Drop pictures or videos here to fingerprint them into this case.</source>
-        <translation>사진이나 동영상을 여기에 끌어다 놓으면 지문을 만들어 이 사례에 저장합니다.</translation>
+        <translation>사진이나 동영상을 여기에 끌어다 놓으면 지문을 만들어 이 사건에 저장합니다.</translation>
     </message>
     <message>
         <source>Choose files…</source>
@@ -90,7 +90,7 @@
     </message>
     <message>
         <source>Evidence in this case</source>
-        <translation>이 사례의 증거</translation>
+        <translation>이 사건의 증거</translation>
     </message>
     <message>
         <source>File</source>
@@ -142,7 +142,7 @@
     </message>
     <message>
         <source>Items in this case: {count}</source>
-        <translation>이 사례의 항목: {count}개</translation>
+        <translation>이 사건의 항목: {count}개</translation>
     </message>
     <message>
         <source>video</source>
@@ -185,7 +185,7 @@
     <name>HashListFlow</name>
     <message>
         <source>Save the case&apos;s hash list</source>
-        <translation>사례의 해시 목록 저장</translation>
+        <translation>사건의 해시 목록 저장</translation>
     </message>
     <message>
         <source>CSV for hash-sharing programmes (*.csv)</source>
@@ -201,7 +201,7 @@
     </message>
     <message>
         <source>{name} already exists. Replace it with the case&apos;s hash list?</source>
-        <translation>{name} 파일이 이미 있습니다. 사례의 해시 목록으로 바꿀까요?</translation>
+        <translation>{name} 파일이 이미 있습니다. 사건의 해시 목록으로 바꿀까요?</translation>
     </message>
     <message>
         <source>Writing the hash list…</source>
@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>Found a picture or video online and want to know whether it is one you already saved? Drop it here. It is compared with the evidence of every case and with imported hash lists. Nothing is saved and nothing leaves this computer.</source>
-        <translation>온라인에서 발견한 사진이나 동영상이 이미 저장한 것인지 알고 싶다면 여기에 끌어다 놓으세요. 모든 사례의 증거와 가져온 해시 목록에 비교합니다. 아무것도 저장하지 않으며, 이 컴퓨터 밖으로 나가는 것도 없습니다.</translation>
+        <translation>온라인에서 발견한 사진이나 동영상이 이미 저장한 것인지 알고 싶다면 여기에 끌어다 놓으세요. 모든 사건의 증거와 가져온 해시 목록에 비교합니다. 아무것도 저장하지 않으며, 이 컴퓨터 밖으로 나가는 것도 없습니다.</translation>
     </message>
     <message>
         <source>Drop files here to check them.</source>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <source>Case &quot;{case}&quot;, item {item}: {file}</source>
-        <translation>사례 &apos;{case}&apos;, 항목 {item}: {file}</translation>
+        <translation>사건 &apos;{case}&apos;, 항목 {item}: {file}</translation>
     </message>
     <message>
         <source>exact: the very same file</source>

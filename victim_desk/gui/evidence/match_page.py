@@ -64,7 +64,6 @@ class MatchPage(Page):
         self.results.setAccessibleName(self.tr("Results"))
         self.results.setHeaderLabels([self.tr("File"), self.tr("Result")])
         self.results.setWordWrap(True)
-        self.results.setColumnWidth(0, 260)
         self.summary = QLabel()
         self.summary.setObjectName("match_summary")
         self.summary.setWordWrap(True)
