@@ -37,7 +37,11 @@ def test_export_csv_and_json_lines_then_import_and_match_against_the_list(
     page.export_button.click()
     dialog = page.findChild(QFileDialog, "hashlist_export_dialog")
     assert dialog is not None and dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
-    dialog.reject()
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)  # no "recently used" entry
+    dialog.selectNameFilter(page.hashlists.jsonl_filter)
+    with qtbot.waitSignal(page.hashlists.job_done, timeout=30_000):
+        dialog.fileSelected.emit(str(tmp_path / "chosen in the dialog"))
+    assert (tmp_path / "chosen in the dialog.jsonl").read_text("utf-8").startswith("{")
 
     out = tmp_path / "case hashes.csv"
     _export(qtbot, page, out)

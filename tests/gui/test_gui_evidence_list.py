@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.gui._evidence import difference, evidence_page, photo, quadrants, unlock
@@ -159,3 +159,12 @@ def test_an_item_without_a_kept_preview_says_so(qtbot: QtBot, unlocked: ShellWin
     page.select(report.added[0].id)
     assert not page.preview.has_image and page.preview.text() == "No preview was kept for this item."
     assert not page.reveal_button.isEnabled()
+
+
+def test_every_control_has_a_name_and_is_reached_by_tab(unlocked: ShellWindow) -> None:
+    page = evidence_page(unlocked)
+    controls = [*page.findChildren(QPushButton), *page.findChildren(QCheckBox), page.table, page.preview]
+    assert len(controls) >= 6
+    for control in controls:
+        assert control.accessibleName(), control.objectName()
+        assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.objectName()

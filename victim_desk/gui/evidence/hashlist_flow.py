@@ -32,6 +32,8 @@ class HashListFlow(QObject):
         self._parent = parent
         self.job: Job | None = None
         self.confirm: QMessageBox | None = None
+        self._export_path = Path()
+        self._replace: tuple[Path, HashListFormat] = (Path(), "csv")
         self.csv_filter = self.tr("CSV for hash-sharing programmes (*.csv)")
         self.jsonl_filter = self.tr("JSON Lines, with video frames, for this app (*.jsonl)")
 
@@ -48,10 +50,15 @@ class HashListFlow(QObject):
         dialog.setDirectory(QDir.homePath())
         dialog.selectFile("hashes.csv")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.fileSelected.connect(lambda name: self.on_export_chosen(name, dialog.selectedNameFilter()))
+        dialog.fileSelected.connect(self.on_export_dialog_chosen)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def on_export_dialog_chosen(self, name: str) -> None:
+        dialog = self.sender()
+        chosen = dialog.selectedNameFilter() if isinstance(dialog, QFileDialog) else ""
+        self.on_export_chosen(name, chosen)
 
     def on_export_chosen(self, name: str, name_filter: str) -> None:
         if not name:
@@ -79,14 +86,16 @@ class HashListFlow(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda answer: (
-                self.export(path, fmt, force=True) if answer == QMessageBox.StandardButton.Yes else None
-            )
-        )
+        self._replace = (path, fmt)
+        box.finished.connect(self.on_replace_answered)
         self.confirm = box
         box.open()
         return box
+
+    def on_replace_answered(self, answer: int) -> None:
+        if answer == QMessageBox.StandardButton.Yes:
+            path, fmt = self._replace
+            self.export(path, fmt, force=True)
 
     def export(self, path: Path, fmt: HashListFormat, *, force: bool) -> Job:
         desk, case_id = self._session.desk, self._case_id
@@ -94,9 +103,13 @@ class HashListFlow(QObject):
         def work(progress: Progress, cancel: CancelToken) -> int:
             return desk.evidence.export_hash_list(case_id, path, force=force, fmt=fmt)
 
+        self._export_path = path
         job = self._start(work, self.tr("Writing the hash list…"))
-        job.signals.succeeded.connect(lambda rows: self.exported.emit(int(rows), str(path)))
+        job.signals.succeeded.connect(self.on_export_succeeded)
         return job
+
+    def on_export_succeeded(self, rows: int) -> None:
+        self.exported.emit(int(rows), str(self._export_path))
 
     # --- import -------------------------------------------------------------------------------------
 
@@ -108,10 +121,14 @@ class HashListFlow(QObject):
         dialog.setNameFilters([self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")])
         dialog.setDirectory(QDir.homePath())
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.fileSelected.connect(lambda name: self.import_list(Path(name)) if name else None)
+        dialog.fileSelected.connect(self.on_import_chosen)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def on_import_chosen(self, name: str) -> None:
+        if name:
+            self.import_list(Path(name))
 
     def import_list(self, path: Path) -> Job:
         desk = self._session.desk
@@ -120,8 +137,11 @@ class HashListFlow(QObject):
             return desk.evidence.import_hash_list(path)
 
         job = self._start(work, self.tr("Reading the hash list…"))
-        job.signals.succeeded.connect(lambda rows: self.imported.emit(int(rows)))
+        job.signals.succeeded.connect(self.on_import_succeeded)
         return job
+
+    def on_import_succeeded(self, rows: int) -> None:
+        self.imported.emit(int(rows))
 
     def _start(self, work: object, label: str) -> Job:
         job = self._session.workers.start(work)  # type: ignore[arg-type]
