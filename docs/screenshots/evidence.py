@@ -19,6 +19,8 @@ import numpy as np
 from PIL import Image
 from PySide6.QtWidgets import QApplication, QWidget
 
+from victim_desk.errors import DeskError
+from victim_desk.gui.evidence.add_flow import AddReport, AddSummaryDialog
 from victim_desk.gui.evidence.evidence_page import EvidencePage
 from victim_desk.gui.evidence.match_page import MatchPage, MatchReport
 from victim_desk.gui.shell import ShellWindow
@@ -94,9 +96,29 @@ def match_results(shell: ShellWindow) -> QWidget:
     return shell
 
 
+def add_summary(shell: ShellWindow) -> QWidget:
+    """The summary after adding: one file added, one that could not be read (cut short)."""
+    page = _evidence_page(shell)
+    broken = _SAMPLES / "cut short.jpg"
+    broken.write_bytes(_sample("beach.jpg", 1).read_bytes()[:700])
+    fresh = _sample("garden.jpg", 4)
+    report = AddReport(total=2)
+    for path, result in shell.desk.evidence.add(page.case_id, [fresh, broken]):  # type: ignore[union-attr]
+        if isinstance(result, DeskError):
+            report.failed.append((path, result))
+        else:
+            report.added.append(result)
+    page.reload()
+    dialog = AddSummaryDialog(report, shell.lang, page)
+    dialog.show()
+    _settle()
+    return dialog
+
+
 def scenes() -> list[tuple[str, Callable[[ShellWindow], QWidget]]]:
     return [
         ("evidence_list", evidence_list),
+        ("evidence_add_summary", add_summary),
         ("evidence_preview_shown", evidence_preview_shown),
         ("match_results", match_results),
     ]
@@ -124,6 +146,8 @@ def main(argv: list[str]) -> int:
         for name, navigate in scenes():
             widget = navigate(shell)
             widget.grab().save(str(out / f"{name}_{lang}.png"))
+            if widget is not shell:
+                widget.close()
         shell.shut_down()
     app.processEvents()
     return 0
