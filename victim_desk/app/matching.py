@@ -66,13 +66,14 @@ def match_files(
     max_distance: int = 31,
     *,
     cancel: CancelToken | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[Path, list[dict[str, Any]] | DeskError]]:
     """For each file, the known entries it is a copy of, best first."""
     from victim_desk.core.fingerprint.matching import Matcher
 
     matcher = Matcher(known.entries)
     # Matching needs only the hashes: reading provenance would only slow it down.
-    for path, result in fingerprint_files(files, cancel=cancel, provenance=False):
+    for path, result in fingerprint_files(files, cancel=cancel, progress=progress, provenance=False):
         if isinstance(result, DeskError):
             yield path, result
             continue

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from victim_desk.core.model import Case
+from victim_desk.gui.evidence.evidence_page import EvidencePage
+from victim_desk.gui.evidence.match_page import MatchPage
 from victim_desk.gui.page import Page
 from victim_desk.gui.referrals.directory_page import ReferralsPage
 from victim_desk.gui.referrals.guide_window import guide_title, open_guide
@@ -63,6 +65,7 @@ class ShellTool:
 
 CASE_PAGES: list[CasePage] = [
     CasePage("sightings_panel", SightingsPanel.page_title, SightingsPanel),
+    CasePage("evidence_page", EvidencePage.page_title, EvidencePage),
     CasePage("requests_page", RequestsPage.page_title, RequestsPage),
     CasePage("referrals_page", ReferralsPage.page_title, ReferralsPage),
     CasePage("package_page", PackagePage.page_title, PackagePage),
@@ -70,6 +73,7 @@ CASE_PAGES: list[CasePage] = [
 ]
 
 DESK_PAGES: list[DeskPage] = [
+    DeskPage("match_page", MatchPage.page_title, MatchPage),
     DeskPage("deadline_board", DeadlineBoard.page_title, DeadlineBoard),
 ]
 
