@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from victim_desk.core.model import Case
 from victim_desk.errors import DeskError
 from victim_desk.gui.modes import CaseFilterBar, NextStepCard
 from victim_desk.gui.page import Page
+from victim_desk.gui.page_tabs import PageTabs
 from victim_desk.gui.pages import CASE_PAGES, DESK_PAGES
 from victim_desk.gui.session import Session
 from victim_desk.gui.sightings_panel import SightingsPanel
@@ -52,7 +52,7 @@ class Workspace(QWidget):
         self._banner = session.banner
         self._lang = session.lang
         self.case_id: int | None = None
-        self.case_tabs: QTabWidget | None = None
+        self.case_tabs: PageTabs | None = None
         self.case_pages: dict[str, Page] = {}
         self.desk_pages: dict[str, Page] = {}
         self.mode = self._desk.workplace.mode() or DeskMode.COUNSELOR
@@ -110,7 +110,7 @@ class Workspace(QWidget):
         splitter.addWidget(right_column)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 900])
-        self.sections = QTabWidget()
+        self.sections = PageTabs()
         self.sections.setObjectName("workspace_sections")
         self.sections.setDocumentMode(True)
         self.sections.addTab(splitter, self.tr("Cases"))
@@ -216,7 +216,7 @@ class Workspace(QWidget):
         if case is None:
             return
         self.case_id = case.id
-        self.case_tabs = QTabWidget()
+        self.case_tabs = PageTabs()
         self.case_tabs.setObjectName("case_tabs")
         for spec in CASE_PAGES:
             page = spec.make(self._session, case, self.case_tabs)
