@@ -166,16 +166,24 @@ def fast_image64(rows: Rows, height: int, width: int) -> np.ndarray:
     grey_is_value = bool(np.array_equal(table, np.arange(256, dtype=F32)))
     filtered: np.ndarray | None = None
     channels = 0
+    # One float32 buffer for every band: converting into memory that stays in cache, rather than a new
+    # array per band, is a third of this function's cost on a 12 MP photo.
+    work: np.ndarray | None = None
     for r in range(64):
         a, b = int(start[r]), int(stop[r])
-        band = rows(a, b)
+        band = rows(a, b)  # may be a strided view (an upright view of a rotated picture)
         channels = 1 if band.ndim == 2 else band.shape[2]
-        flat = band.reshape(band.shape[0], -1)
+        span = band.shape[1] * channels
         if filtered is None:
-            filtered = np.empty((64, flat.shape[1]))
+            filtered = np.empty((64, span))
         if whole[r] and (channels > 1 or grey_is_value):
-            filtered[r] = (scaled[r, a:b] @ flat.astype(F32)).astype(np.float64) / denominator
+            if work is None or work.shape[0] < b - a:
+                work = np.empty((int((stop - start).max()), span), dtype=F32)
+            block32 = work[: b - a]
+            np.copyto(block32.reshape(band.shape), band, casting="unsafe")
+            filtered[r] = (scaled[r, a:b] @ block32).astype(np.float64) / denominator
         else:
+            flat = band.reshape(band.shape[0], -1)
             block = table.astype(np.float64)[flat] if channels == 1 else flat.astype(np.float64)
             filtered[r] = vertical[r, a:b] @ block
     assert filtered is not None
