@@ -71,8 +71,8 @@ def _fingerprint(path: Path, cancel: CancelToken | None, progress: Progress | No
     if kind == "image":
         # The file's SHA-256 and MD5 are computed on a helper thread while this one decodes and hashes the
         # picture (hashlib releases the GIL): the fingerprint then costs little more than the decode.
-        digests = pixels.background(decode.digests, path, cancel=cancel)
-        result = fingerprint_image(path, digests.result, cancel=cancel)
+        pending = pixels.background(decode.digests, path, cancel=cancel)
+        result = fingerprint_image(path, pending.result, cancel=cancel)
         if progress is not None:
             progress(1, 1)
         return result
