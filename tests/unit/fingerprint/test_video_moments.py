@@ -17,8 +17,7 @@ from _photos import resize
 from PIL import Image
 
 from victim_desk.app.matching import match_files, read_known_list
-from victim_desk.core.fingerprint import Fingerprint, fingerprint_file, pdq
-from victim_desk.core.fingerprint import hashlist
+from victim_desk.core.fingerprint import Fingerprint, fingerprint_file, hashlist, pdq
 from victim_desk.core.fingerprint import video as video_mod
 from victim_desk.errors import HashListInvalid
 
