@@ -11,9 +11,9 @@ same PDQ), one vs two workers over a batch of photos, and a process pool against
 
 `--stages` prints where one photo's time goes, stage by stage (CPU of the thread), `--video-only` runs
 only the video cases. `--memory` measures instead the peak memory (RSS) of fingerprinting single huge
-pictures, each in a fresh process: a 14,000 x 14,000 16-bit grey PNG (the issue's case: 3.5 GB before strip-wise conversion) and
-8-bit RGB and RGBA PNGs of the same size. The budget is decode.MAX_DECODE_BYTES (1 GiB) for what the
-decoder holds, plus strip-sized work after it.
+pictures, each in a fresh process: a 14,000 x 14,000 16-bit grey PNG (the issue's case: 3.5 GB before
+strip-wise conversion) and 8-bit RGB and RGBA PNGs of the same size. The budget is
+decode.MAX_DECODE_BYTES (1 GiB) for what the decoder holds, plus strip-sized work after it.
 
 All inputs are synthetic (skimage sample photos, upscaled, with noise), written to a temporary directory
 that is removed at the end. Figures are medians of several interleaved runs.
