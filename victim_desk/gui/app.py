@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -24,6 +24,7 @@ from victim_desk.errors import UnexpectedError
 from victim_desk.gui.fonts import app_font
 from victim_desk.gui.shell import WINDOW_TITLE, ShellWindow
 from victim_desk.gui.translations import install_translators
+from victim_desk.hardening import harden
 from victim_desk.i18n import Lang, detect_language
 from victim_desk.logs import log_unexpected
 from victim_desk.resources_path import resource
@@ -36,18 +37,33 @@ QTableView { gridline-color: #e3e3e3; }
 """
 
 
+# Set to 1 only by packaging/smoke.py: quit as soon as the first window is shown, so the smoke test of a
+# built bundle can prove the desktop app starts (Qt, plugins, fonts, translations) without a person there.
+SMOKE_QUIT_ENV = "VICTIM_DESK_GUI_SMOKE_QUIT"
+
+
 def run(vault: Path | None) -> int:
     """Open the desktop app on `vault` (or the default vault); returns the exit status."""
+    harden()  # also when the app is started without the CLI (hardening.py)
     lang = detect_language()
     app = create_application(lang)
     window = ShellWindow(Path(vault) if vault else default_vault_path(), lang)
     restore = install_error_hook(window.banner.show_error, lang)
     try:
         window.show()
+        if os.environ.get(SMOKE_QUIT_ENV) == "1":
+            QTimer.singleShot(0, lambda: _smoke_quit(app, window))
         return int(app.exec())
     finally:
         window.shut_down()
         restore()
+
+
+def _smoke_quit(app: QApplication, window: ShellWindow) -> None:
+    """The smoke test's "started": the event loop runs and the window is on screen. Says so and quits."""
+    if window.isVisible():
+        print("gui-smoke: window shown", file=sys.stderr, flush=True)
+    app.quit()
 
 
 def create_application(lang: Lang) -> QApplication:
