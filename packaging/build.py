@@ -161,7 +161,8 @@ def size_report(bundle: Path, top: int = 15) -> str:
             # PySide6 is split one level deeper (Qt libraries, plugins, translations) to show what takes it.
             key = "/".join(parts[:3] if parts[0] == "PySide6" and len(parts) > 3 else parts[:1])
             groups[key] = groups.get(key, 0) + size
-    lines = [f"bundle {bundle.name}/: {total / 2**20:.1f} MiB in {sum(1 for p in bundle.rglob('*') if p.is_file())} files"]
+    count = sum(1 for p in bundle.rglob("*") if p.is_file())
+    lines = [f"bundle {bundle.name}/: {total / 2**20:.1f} MiB in {count} files"]
     for key, size in sorted(groups.items(), key=lambda kv: -kv[1])[:top]:
         lines.append(f"  {size / 2**20:7.1f} MiB  {size / total:5.1%}  {key}")
     return "\n".join(lines)
@@ -173,8 +174,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-smoke", action="store_true", help="build only")
     parser.add_argument("--smoke-only", action="store_true", help="test an existing dist/victim-desk/")
     args = parser.parse_args(argv)
-    if sys.version_info < (3, 11):
-        raise SystemExit("Python 3.11 or later builds the bundle")
     env = build_env()
     timings: list[tuple[str, float]] = []
     started = last = time.monotonic()

@@ -33,7 +33,11 @@ INDEX = "https://pypi.org/simple"
 # (uv platform, macOS deployment target) the installers are built for. PySide6 6.12's Linux wheels need
 # glibc 2.34 (Debian 12, Ubuntu 22.04 and later) and its macOS wheels macOS 14 on Apple silicon; Intel
 # Macs are not a target (argon2-cffi-bindings has no Intel macOS wheel).
-TARGETS = (("x86_64-manylinux_2_34", None), ("x86_64-pc-windows-msvc", None), ("aarch64-apple-darwin", "14.0"))
+TARGETS = (
+    ("x86_64-manylinux_2_34", None),
+    ("x86_64-pc-windows-msvc", None),
+    ("aarch64-apple-darwin", "14.0"),
+)
 
 
 def uv() -> str:
@@ -77,7 +81,9 @@ def main() -> int:
     compile_lock(uv_exe, "packaging/build-requirements.in", "packaging/build-requirements.lock",
                  "--constraint", "packaging/requirements.lock")  # fmt: skip
     for name in ("requirements.lock", "build-requirements.lock"):
-        pins = sum(1 for line in (HERE / name).read_text().splitlines() if "==" in line and line[:1].isalnum())
+        pins = sum(
+            1 for line in (HERE / name).read_text().splitlines() if "==" in line and line[:1].isalnum()
+        )
         print(f"packaging/{name}: {pins} pinned packages")
     failures = check_targets(uv_exe, "packaging/requirements.lock")
     for failure in failures:

@@ -100,7 +100,9 @@ class Bundle:
     def __init__(self, bundle_dir: Path, home: Path) -> None:
         self.exe = bundle_dir / f"victim-desk{EXE_SUFFIX}"
         if not self.exe.is_file():
-            raise SmokeFailure(f"no program at {self.exe}: build the bundle first (python packaging/build.py)")
+            raise SmokeFailure(
+                f"no program at {self.exe}: build the bundle first (python packaging/build.py)"
+            )
         self.home = home
         self.vault = home / "vault"
         self.env = clean_env(home)
@@ -150,7 +152,7 @@ def check_fingerprint(b: Bundle) -> None:
     row = json.loads(line)
     if row.get("sha256") != hashlib.sha256(data).hexdigest():
         raise SmokeFailure(f"fingerprint sha256 {row.get('sha256')!r} is not the file's")
-    if row.get("md5") != hashlib.md5(data).hexdigest():  # noqa: S324 (the hash-sharing programmes' MD5)
+    if row.get("md5") != hashlib.md5(data).hexdigest():
         raise SmokeFailure(f"fingerprint md5 {row.get('md5')!r} is not the file's")
     pdq = str(row.get("pdq", ""))
     if len(pdq) != 64 or set(pdq) - set("0123456789abcdef"):
@@ -225,7 +227,7 @@ def check_no_core_dumps(b: Bundle) -> None:
             time.sleep(0.01)  # polling interval, not a wait for a result
         else:
             raise SmokeFailure(f"core dumps were not switched off in the running program:\n{limits}")
-        out, err = proc.communicate(PASSPHRASE + "\n", timeout=STEP_TIMEOUT_S)
+        _out, err = proc.communicate(PASSPHRASE + "\n", timeout=STEP_TIMEOUT_S)
         if proc.returncode != 0:
             raise SmokeFailure(f"`case list` exited {proc.returncode}: {err}")
     finally:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from victim_desk.app.vault_admin import MIN_PASSPHRASE
 from victim_desk.errors import PassphrasesDiffer, PassphraseTooShort, WrongPassphrase
 from victim_desk.gui.shell import ShellWindow
+from victim_desk.identity import DISPLAY_NAME
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -42,7 +43,7 @@ def test_create_vault_through_the_form(
         screen.submit.click()
     assert (path / "key.json").is_file() and (path / "vault.db").is_file()
     assert shell.workspace is not None and shell.desk is not None
-    assert shell.windowTitle() == "victim_desk"
+    assert shell.windowTitle() == DISPLAY_NAME
 
 
 def test_wrong_passphrase_is_calm_and_changes_nothing(
@@ -69,4 +70,4 @@ def test_open_existing_vault_shows_its_cases(unlocked: ShellWindow):
     assert unlocked.workspace.case_list.count() == 1
     assert unlocked.workspace.case_list.item(0).text() == "first case  ·  0"  # title, then its sighting count
     # Case data is shown inside the window, never in its title.
-    assert unlocked.windowTitle() == "victim_desk"
+    assert unlocked.windowTitle() == DISPLAY_NAME

@@ -103,7 +103,7 @@ def test_a_running_console_script_shows_no_core_limit_in_proc(tmp_path: Path) ->
                 break
             time.sleep(0.01)  # polling interval while the program starts; nothing is timed
         assert core.split()[4:6] == ["0", "0"], core
-        out, err = proc.communicate(PASSPHRASE + "\n", timeout=120)
+        _out, err = proc.communicate(PASSPHRASE + "\n", timeout=120)
         assert proc.returncode == 0, err
     finally:
         if proc.poll() is None:

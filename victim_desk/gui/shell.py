@@ -31,8 +31,9 @@ from victim_desk.gui.unlock import UnlockScreen
 from victim_desk.gui.workers import Workers
 from victim_desk.gui.workspace import Workspace
 from victim_desk.i18n import Lang
+from victim_desk.identity import DISPLAY_NAME
 
-WINDOW_TITLE = "victim_desk"
+WINDOW_TITLE = DISPLAY_NAME
 
 
 class ShellWindow(QMainWindow):
