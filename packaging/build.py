@@ -9,7 +9,9 @@
    wheel can be found.
 3. packaging/smoke.py runs the BUILT bundle in a clean environment (no venv, no PYTHONPATH, a temporary
    HOME) and checks what a user would do first.
-4. It prints the bundle's size, what takes it, and how long each stage took.
+4. It prints the bundle's size, what takes it, and how long each stage took; on Linux it adds the per-user
+   installer (packaging/linux/install.sh, the launcher entry, the icon) and packs the folder as
+   dist/victim-desk-<version>-linux-<machine>.tar.gz, the file users download.
 
 Only the standard library is used here, so any Python 3.11+ can run it; the Python that runs it is the one
 the bundle carries. Options: --reuse-venv (skip reinstalling an existing build venv: faster while working
@@ -147,6 +149,35 @@ def freeze(python: Path, env: dict[str, str]) -> None:
          "--distpath", DIST, "--workpath", work, SPEC], cwd=WORK, env=env)  # fmt: skip
 
 
+def add_linux_installer(bundle: Path) -> None:
+    """install.sh, the launcher entry and the icon beside the program (README, "Install" > Linux)."""
+    shutil.copy2(HERE / "linux" / "install.sh", bundle / "install.sh")
+    shutil.copy2(HERE / "linux" / "victim-desk.desktop", bundle / "victim-desk.desktop")
+    shutil.copy2(ROOT / "resources" / "icons" / "victim-desk.svg", bundle / "victim-desk.svg")
+
+
+def archive(bundle: Path) -> Path:
+    """The download: one .tar.gz holding the folder victim-desk/ (file times from SOURCE_DATE_EPOCH)."""
+    import platform
+    import tarfile
+
+    sys.path.insert(0, str(ROOT))
+    from victim_desk import __version__
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or commit_time())
+    target = DIST / f"victim-desk-{__version__}-linux-{platform.machine()}.tar.gz"
+
+    def normalise_entry(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.mtime = min(info.mtime, epoch)
+        info.uid = info.gid = 0
+        info.uname = info.gname = ""
+        return info
+
+    with tarfile.open(target, "w:gz", compresslevel=6) as tar:
+        tar.add(bundle, arcname=bundle.name, filter=normalise_entry)
+    return target
+
+
 def size_report(bundle: Path, top: int = 15) -> str:
     """Total size and the largest contributors, grouped by top-level entry of _internal/."""
     internal = bundle / "_internal"
@@ -195,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("[2/4] PyInstaller")
         freeze(python, env)
         stage("PyInstaller")
+        if sys.platform.startswith("linux"):
+            add_linux_installer(BUNDLE)
         say("[3/4] size")
         say(size_report(BUNDLE))
     if not args.no_smoke:
@@ -205,6 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"SMOKE TEST FAILED: {failure}")
             return 1
         stage("smoke test")
+    if sys.platform.startswith("linux") and not args.smoke_only:
+        packed = archive(BUNDLE)
+        stage("archive")
+        say(f"download: {packed.relative_to(ROOT)} ({packed.stat().st_size / 2**20:.1f} MiB)")
     say("time: " + ", ".join(f"{name} {secs:.0f} s" for name, secs in timings)
         + f"; total {time.monotonic() - started:.0f} s")  # fmt: skip
     say(f"built: {BUNDLE / ('victim-desk.exe' if sys.platform == 'win32' else 'victim-desk')}")

@@ -236,6 +236,48 @@ def check_no_core_dumps(b: Bundle) -> None:
             proc.wait()
 
 
+def check_linux_install(b: Bundle) -> None:
+    """Linux: install.sh installs for this user, uninstall keeps the vault, --delete-vault deletes it."""
+    if not sys.platform.startswith("linux"):
+        return
+    script = b.exe.parent / "install.sh"
+    if not script.is_file():
+        raise SmokeFailure(f"{script} is missing: build.py adds it to the Linux bundle")
+
+    def sh(*args: str, answer: str = "") -> str:
+        result = subprocess.run(["/bin/sh", str(script), *args], env=b.env, cwd=b.home, input=answer,
+                                capture_output=True, text=True, timeout=STEP_TIMEOUT_S)  # fmt: skip
+        if result.returncode != 0:
+            raise SmokeFailure(f"install.sh {' '.join(args)} exited {result.returncode}: {result.stderr}")
+        return result.stdout
+
+    sh()
+    installed = b.home / ".local" / "lib" / "victim-desk" / "victim-desk"
+    entry = (b.home / ".local" / "share" / "applications" / "victim-desk.desktop").read_text(encoding="utf-8")
+    if f'Exec="{installed}"' not in entry or "\nName=Desk Notes\n" not in entry:
+        raise SmokeFailure(f"the installed launcher entry does not start {installed}:\n{entry}")
+    linked = subprocess.run([str(b.home / ".local" / "bin" / "victim-desk"), "--version"], env=b.env,
+                            capture_output=True, text=True, timeout=STEP_TIMEOUT_S)  # fmt: skip
+    if linked.returncode != 0 or not linked.stdout.startswith("victim-desk "):
+        raise SmokeFailure(f"~/.local/bin/victim-desk does not run: {linked.stderr}")
+    # A vault in the default place (no --vault), as a user who just opens the app gets.
+    data = b.home / ".local" / "share" / "victim-desk"
+    new_vault_env = {**b.env, "VICTIM_DESK_NEW_PASSPHRASE": PASSPHRASE}
+    init = subprocess.run([str(installed), "vault", "init"], env=new_vault_env,
+                          capture_output=True, text=True, timeout=STEP_TIMEOUT_S)  # fmt: skip
+    if init.returncode != 0 or not (data / "vault").is_dir():
+        raise SmokeFailure(f"no vault in the default place {data / 'vault'}: {init.stderr}")
+    sh("--uninstall")
+    if installed.exists() or not (data / "vault").is_dir():
+        raise SmokeFailure("uninstalling must remove the program and keep the vault")
+    sh("--uninstall", "--delete-vault", answer="no\n")
+    if not (data / "vault").is_dir():
+        raise SmokeFailure("the vault was deleted without the typed confirmation")
+    sh("--uninstall", "--delete-vault", answer="DELETE\n")
+    if data.exists():
+        raise SmokeFailure(f"--delete-vault with confirmation left {data}")
+
+
 CHECKS: Sequence[tuple[str, Callable[[Bundle], None]]] = (
     ("--version", check_version),
     ("fingerprint of a sample image", check_fingerprint),
@@ -243,6 +285,7 @@ CHECKS: Sequence[tuple[str, Callable[[Bundle], None]]] = (
     ("evidence package made and verified", check_evidence_package),
     ("desktop app started offscreen and quit", check_gui),
     ("core dumps off in the running program", check_no_core_dumps),
+    ("Linux per-user install, uninstall keeping the vault, deleting it", check_linux_install),
 )
 
 
