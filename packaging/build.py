@@ -32,9 +32,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# Where the build venv and PyInstaller's work files go, and where the bundle lands (--work, --dist).
 WORK = ROOT / "build" / "packaging"
 DIST = ROOT / "dist"
-BUNDLE = DIST / "victim-desk"
 LOCK = HERE / "requirements.lock"
 BUILD_LOCK = HERE / "build-requirements.lock"
 SPEC = HERE / "victim-desk.spec"
@@ -139,14 +139,15 @@ def normalise(name: str) -> str:
     return name.strip().lower().replace("_", "-").replace(".", "-")
 
 
-def freeze(python: Path, env: dict[str, str]) -> None:
-    if BUNDLE.exists():
-        shutil.rmtree(BUNDLE)
-    work = WORK / "pyinstaller"
+def freeze(python: Path, env: dict[str, str], dist: Path, work: Path) -> Path:
+    bundle = dist / "victim-desk"
+    if bundle.exists():
+        shutil.rmtree(bundle)
     # cwd is the work folder, not the checkout: `python -m` puts cwd on sys.path, and the analysis must
     # see only the installed wheel (the spec refuses anything else).
     run([python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", DIST, "--workpath", work, SPEC], cwd=WORK, env=env)  # fmt: skip
+         "--distpath", dist, "--workpath", work / "pyinstaller", SPEC], cwd=work, env=env)  # fmt: skip
+    return bundle
 
 
 def add_linux_installer(bundle: Path) -> None:
@@ -165,7 +166,7 @@ def archive(bundle: Path) -> Path:
     from victim_desk import __version__
 
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or commit_time())
-    target = DIST / f"victim-desk-{__version__}-linux-{platform.machine()}.tar.gz"
+    target = bundle.parent / f"victim-desk-{__version__}-linux-{platform.machine()}.tar.gz"
 
     def normalise_entry(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.mtime = min(info.mtime, epoch)
@@ -204,7 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reuse-venv", action="store_true", help="keep an existing build venv")
     parser.add_argument("--no-smoke", action="store_true", help="build only")
     parser.add_argument("--smoke-only", action="store_true", help="test an existing dist/victim-desk/")
+    parser.add_argument("--dist", type=Path, default=DIST, help="where victim-desk/ goes (default: dist/)")
+    parser.add_argument("--work", type=Path, default=WORK, help="build venv and work files (build/packaging)")
     args = parser.parse_args(argv)
+    dist, work = args.dist.resolve(), args.work.resolve()
+    bundle = dist / "victim-desk"
     env = build_env()
     timings: list[tuple[str, float]] = []
     started = last = time.monotonic()
@@ -216,35 +221,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = now
 
     if not args.smoke_only:
-        WORK.mkdir(parents=True, exist_ok=True)
-        venv = WORK / "venv"
+        work.mkdir(parents=True, exist_ok=True)
+        venv = work / "venv"
         say(f"[1/4] build venv from {LOCK.name} and {BUILD_LOCK.name} (hashes required)")
         python = venv_python(venv) if args.reuse_venv and venv_python(venv).exists() else make_venv(venv, env)
         install_app(python, env)
         check_matches_lock(python, env)
         stage("build venv")
         say("[2/4] PyInstaller")
-        freeze(python, env)
+        freeze(python, env, dist, work)
         stage("PyInstaller")
         if sys.platform.startswith("linux"):
-            add_linux_installer(BUNDLE)
+            add_linux_installer(bundle)
         say("[3/4] size")
-        say(size_report(BUNDLE))
+        say(size_report(bundle))
     if not args.no_smoke:
         say("[4/4] smoke test of the built bundle, clean environment")
         try:
-            run_smoke(BUNDLE, echo=say)
+            run_smoke(bundle, echo=say)
         except SmokeFailure as failure:
             say(f"SMOKE TEST FAILED: {failure}")
             return 1
         stage("smoke test")
     if sys.platform.startswith("linux") and not args.smoke_only:
-        packed = archive(BUNDLE)
+        packed = archive(bundle)
         stage("archive")
-        say(f"download: {packed.relative_to(ROOT)} ({packed.stat().st_size / 2**20:.1f} MiB)")
+        say(f"download: {packed} ({packed.stat().st_size / 2**20:.1f} MiB)")
     say("time: " + ", ".join(f"{name} {secs:.0f} s" for name, secs in timings)
         + f"; total {time.monotonic() - started:.0f} s")  # fmt: skip
-    say(f"built: {BUNDLE / ('victim-desk.exe' if sys.platform == 'win32' else 'victim-desk')}")
+    say(f"built: {bundle / ('victim-desk.exe' if sys.platform == 'win32' else 'victim-desk')}")
     return 0
 
 

@@ -52,6 +52,12 @@ ShowLanguageDialog=auto
 ; A running copy holds the vault open: ask it to close before files are replaced or removed.
 CloseApplications=yes
 RestartApplications=no
+; Authenticode: make_installer.py defines SignToolName when VICTIM_DESK_SIGNTOOL is set, so the installer
+; and the uninstaller are signed (without it SmartScreen warns "Windows protected your PC").
+#ifdef SignToolName
+SignTool={#SignToolName}
+SignedUninstaller=yes
+#endif
 #if FileExists(AddBackslash(SourcePath) + "victim-desk.ico")
 SetupIconFile=victim-desk.ico
 #endif
