@@ -131,7 +131,7 @@ def test_flatpak_sources_are_the_locks_wheels_for_every_linux_package_and_archit
             for key, p in {**pins, **build_pins}.items()
             if key.split("@")[0] == name and p[0] == str(version)
         ]
-        assert known and source["sha256"] in known[0][2], f"{filename} is not pinned with this hash"
+        assert known and source["sha256"] in known[0][2], f"{filename} is not in the lock (regenerate)"
         for arch in source.get("only-arches", ["x86_64", "aarch64"]):
             wheels.setdefault((name, arch), []).append(filename)
     for arch in ("x86_64", "aarch64"):
@@ -140,7 +140,8 @@ def test_flatpak_sources_are_the_locks_wheels_for_every_linux_package_and_archit
                "implementation_name": "cpython", "platform_python_implementation": "CPython"}  # fmt: skip
         for key, (_, marker, _) in pins.items():
             if not marker or Marker(marker).evaluate(env):
-                assert len(wheels.get((key.split("@")[0], arch), [])) == 1, f"{key} on {arch}"
+                found = wheels.get((key.split("@")[0], arch), [])
+                assert len(found) == 1, f"{key} on {arch}: run python packaging/linux/flatpak_sources.py"
 
 
 # --- the locks ----------------------------------------------------------------------------------------------
