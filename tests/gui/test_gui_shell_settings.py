@@ -18,6 +18,7 @@ from victim_desk.gui.settings.dialog import SettingsDialog
 from victim_desk.gui.shell import ShellWindow
 from victim_desk.gui.translations import switch_language
 from victim_desk.gui.workspace import Workspace
+from victim_desk.identity import DISPLAY_NAME
 from victim_desk.net.checker import PROXY_SCHEMES
 
 PASSPHRASE = "바다 위 고래 seven lanterns"
@@ -58,7 +59,7 @@ def test_settings_round_trip_while_locked_and_applied_at_once(
     shell = ShellWindow(vault_path, "en", quit_app=lambda: None, preferences=store)
     qtbot.addWidget(shell)
     shell.show()
-    assert shell.windowTitle() == "Notes" and qapp.applicationDisplayName() == "Notes"
+    assert shell.windowTitle() == DISPLAY_NAME and qapp.applicationDisplayName() == DISPLAY_NAME
     dialog = open_dialog(qtbot, shell)
     # Locked: this computer's settings can be changed; the vault's own cannot be seen at all.
     assert dialog.consent is None and dialog.proxy is None and not dialog.remember.isEnabled()

@@ -16,8 +16,8 @@ from PIL import Image
 from victim_desk.app.preferences import Preferences, PreferencesStore
 from victim_desk.app.requests import LetterSpec
 from victim_desk.app.workplace import CaseStatus, DeskMode, NextStep
-from victim_desk.display_name import DEFAULT_DISPLAY_NAMES, default_display_name
 from victim_desk.errors import InvalidDeskMode, InvalidPreference, InvalidProxy
+from victim_desk.identity import DISPLAY_NAMES, default_display_name
 
 
 def _picture(path: Path, seed: int) -> Path:
@@ -133,7 +133,7 @@ def test_bad_preferences_fall_back_field_by_field(tmp_path: Path) -> None:
 
 
 def test_the_default_name_is_neutral_in_both_languages() -> None:
-    assert default_display_name("ko") == "메모" and default_display_name("en") == "Notes"
-    assert Preferences().title("en") == DEFAULT_DISPLAY_NAMES["en"]
-    for name in DEFAULT_DISPLAY_NAMES.values():
+    assert default_display_name("ko") == "메모" and default_display_name("en") == "Desk Notes"
+    assert Preferences().title("en") == DISPLAY_NAMES["en"]
+    for name in DISPLAY_NAMES.values():
         assert "victim" not in name.lower() and "desk" not in name.lower()

@@ -21,9 +21,9 @@ from typing import IO, Any
 
 import platformdirs
 
-from victim_desk.display_name import DEFAULT_ICON, ICONS, default_display_name
 from victim_desk.errors import InvalidPreference
 from victim_desk.i18n import LANGS, Lang, detect_language
+from victim_desk.identity import DEFAULT_ICON, ICONS, default_display_name
 from victim_desk.safe_output import write_new_file
 
 FILE_NAME = "settings.json"
@@ -37,7 +37,7 @@ MAX_DISPLAY_NAME = 40
 class Preferences:
     lang: Lang | None = None  # None: follow the system's language
     display_name: str | None = None  # None: the neutral name in the current language
-    icon: str = DEFAULT_ICON  # a key of display_name.ICONS
+    icon: str = DEFAULT_ICON  # a key of identity.ICONS
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
 
     def language(self, environ: dict[str, str] | None = None) -> Lang:

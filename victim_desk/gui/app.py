@@ -16,17 +16,18 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from victim_desk.app.preferences import PreferencesStore
 from victim_desk.app.vault_admin import default_vault_path
-from victim_desk.display_name import DEFAULT_ICON, default_display_name
 from victim_desk.errors import UnexpectedError
 from victim_desk.gui.fonts import app_font
 from victim_desk.gui.shell import ShellWindow, load_icon
 from victim_desk.gui.translations import switch_language
+from victim_desk.hardening import harden
 from victim_desk.i18n import Lang
+from victim_desk.identity import DEFAULT_ICON, default_display_name
 from victim_desk.logs import log_unexpected
 
 # The focus ring: every control that can take keyboard focus shows a 2 px dark-blue frame (8.6:1 on the
@@ -51,8 +52,14 @@ QTableView {{ gridline-color: #e3e3e3; }}
 """
 
 
+# Set to 1 only by packaging/smoke.py: quit as soon as the first window is shown, so the smoke test of a
+# built bundle can prove the desktop app starts (Qt, plugins, fonts, translations) without a person there.
+SMOKE_QUIT_ENV = "VICTIM_DESK_GUI_SMOKE_QUIT"
+
+
 def run(vault: Path | None) -> int:
     """Open the desktop app on `vault` (or the default vault); returns the exit status."""
+    harden()  # also when the app is started without the CLI (hardening.py)
     store = PreferencesStore.default()
     lang = store.load().language()
     app = create_application(lang)
@@ -60,10 +67,19 @@ def run(vault: Path | None) -> int:
     restore = install_error_hook(window.banner.show_error, lang)
     try:
         window.show()
+        if os.environ.get(SMOKE_QUIT_ENV) == "1":
+            QTimer.singleShot(0, lambda: _smoke_quit(app, window))
         return int(app.exec())
     finally:
         window.shut_down()
         restore()
+
+
+def _smoke_quit(app: QApplication, window: ShellWindow) -> None:
+    """The smoke test's "started": the event loop runs and the window is on screen. Says so and quits."""
+    if window.isVisible():
+        print("gui-smoke: window shown", file=sys.stderr, flush=True)
+    app.quit()
 
 
 def create_application(lang: Lang) -> QApplication:

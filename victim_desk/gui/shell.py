@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from victim_desk.app.preferences import Preferences, PreferencesStore
 from victim_desk.app.workplace import DeskMode
 from victim_desk.desk import Desk
-from victim_desk.display_name import ICONS
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import MessageBanner
 from victim_desk.gui.modes import ModeChoice
@@ -57,6 +56,7 @@ from victim_desk.gui.unlock import UnlockScreen
 from victim_desk.gui.workers import Workers
 from victim_desk.gui.workspace import Workspace
 from victim_desk.i18n import Lang
+from victim_desk.identity import ICONS
 from victim_desk.resources_path import resource
 
 QUICK_EXIT_STYLE = (

@@ -34,12 +34,12 @@ from victim_desk.app.preferences import AUTO_LOCK_RANGE, MAX_DISPLAY_NAME, Prefe
 from victim_desk.app.vault_admin import remembers_key, vault_exists
 from victim_desk.app.workplace import DeskMode
 from victim_desk.core.rechecks import NetworkConsent
-from victim_desk.display_name import default_display_name
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.modes import scrolling
 from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.i18n import detect_language
+from victim_desk.identity import default_display_name
 
 if TYPE_CHECKING:
     from victim_desk.gui.shell import ShellWindow
