@@ -254,7 +254,7 @@ def check_linux_install(b: Bundle) -> None:
     sh()
     installed = b.home / ".local" / "lib" / "victim-desk" / "victim-desk"
     entry = (b.home / ".local" / "share" / "applications" / "victim-desk.desktop").read_text(encoding="utf-8")
-    if f'Exec="{installed}"' not in entry or "\nName=Desk Notes\n" not in entry:
+    if f'Exec="{installed}"' not in entry or "\nName=Memo Pad\n" not in entry:
         raise SmokeFailure(f"the installed launcher entry does not start {installed}:\n{entry}")
     linked = subprocess.run([str(b.home / ".local" / "bin" / "victim-desk"), "--version"], env=b.env,
                             capture_output=True, text=True, timeout=STEP_TIMEOUT_S)  # fmt: skip

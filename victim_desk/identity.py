@@ -13,12 +13,12 @@ from __future__ import annotations
 from victim_desk.i18n import Lang
 
 # The default name of the window, the task bar and the launcher entry, per language.
-DISPLAY_NAMES: dict[Lang, str] = {"ko": "메모", "en": "Desk Notes"}
+DISPLAY_NAMES: dict[Lang, str] = {"ko": "메모", "en": "Memo Pad"}
 # Where one name must serve every language (the Windows Start menu, the macOS Applications folder, the
 # launcher's default Name= line, which carries the Korean one as Name[ko]).
 DISPLAY_NAME = DISPLAY_NAMES["en"]
 # The windowed program the Windows Start-menu entry starts, and the macOS .app's name (without ".app").
-GUI_EXECUTABLE = "DeskNotes"
+GUI_EXECUTABLE = "MemoPad"
 # The command-line program (also the Linux bundle's one executable).
 CLI_EXECUTABLE = "victim-desk"
 # Reverse-DNS id for AppStream, Flatpak and the macOS bundle (a placeholder until the project has a domain).

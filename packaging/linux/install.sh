@@ -2,7 +2,7 @@
 # Installs the Linux bundle for the current user only (no administrator password), or removes it.
 #
 #   ./install.sh                          copy this folder to ~/.local/lib/victim-desk, add the launcher
-#                                         entry "Desk Notes" and the command victim-desk (~/.local/bin)
+#                                         entry "Memo Pad" and the command victim-desk (~/.local/bin)
 #   ./install.sh --uninstall              remove the program; the vault and its log stay
 #   ./install.sh --uninstall --delete-vault
 #                                         also delete the vault and the log, after asking (cannot be undone)
@@ -44,7 +44,7 @@ install_bundle() {
     # The launcher starts the program by its full path: ~/.local/bin is not on every desktop's PATH.
     sed "s|^Exec=victim-desk\$|Exec=\"$TARGET/victim-desk\"|" "$TARGET/victim-desk.desktop" > "$DESKTOP"
     refresh_menus
-    echo "Installed. Open \"Desk Notes\" from your applications menu, or run: $BIN"
+    echo "Installed. Open \"Memo Pad\" from your applications menu, or run: $BIN"
 }
 
 uninstall_bundle() {

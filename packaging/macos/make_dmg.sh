@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# macOS (Apple silicon, macOS 14+): sign, package and notarise "DeskNotes.app" as dist/DeskNotes-<v>.dmg.
+# macOS (Apple silicon, macOS 14+): sign, package and notarise "MemoPad.app" as dist/MemoPad-<v>.dmg.
 #
 #   export IDENTITY="Developer ID Application: NAME (TEAMID)"
 #   VICTIM_DESK_CODESIGN_IDENTITY="$IDENTITY" python3 packaging/build.py
-#       # dist/victim-desk/ (smoke-tested) and dist/DeskNotes.app; PyInstaller signs every library, the
+#       # dist/victim-desk/ (smoke-tested) and dist/MemoPad.app; PyInstaller signs every library, the
 #       # executables and then the bundle, with the hardened runtime, a secure timestamp and
 #       # packaging/macos/entitlements.plist
 #   xcrun notarytool store-credentials victim-desk-notary --apple-id ID --team-id TEAMID   # once; asks

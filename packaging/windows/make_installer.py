@@ -1,4 +1,4 @@
-"""`python packaging\\windows\\make_installer.py` (Windows): the installer dist\\DeskNotes-Setup-<v>.exe.
+"""`python packaging\\windows\\make_installer.py` (Windows): the installer dist\\MemoPad-Setup-<v>.exe.
 
 Runs Inno Setup's compiler on packaging\\windows\\victim-desk.iss with the names and version defined in the
 app itself (victim_desk/identity.py, victim_desk/__init__.py), so the Start-menu entry, the uninstaller's

@@ -1,8 +1,8 @@
-; Inno Setup 6 recipe: the Windows installer for victim_desk, shown everywhere as "Desk Notes".
+; Inno Setup 6 recipe: the Windows installer for victim_desk, shown everywhere as "Memo Pad".
 ;
 ; Build on Windows (64-bit), from the repository root:
 ;   py -3.11 packaging\build.py                      -> dist\victim-desk\ (tested by its smoke test)
-;   python packaging\windows\make_installer.py       -> dist\DeskNotes-Setup-<version>.exe
+;   python packaging\windows\make_installer.py       -> dist\MemoPad-Setup-<version>.exe
 ; make_installer.py passes the names and version from victim_desk\identity.py and victim_desk\__init__.py
 ; (/DDisplayName=... /DGuiExe=... /DAppVersion=...), so they are defined in one place; the defaults
 ; below are the same values, checked by tests/unit/test_packaging_recipes.py.
@@ -10,10 +10,10 @@
 ; What it produces, line by line, is reviewed in packaging/README.md ("Windows").
 
 #ifndef DisplayName
-  #define DisplayName "Desk Notes"
+  #define DisplayName "Memo Pad"
 #endif
 #ifndef GuiExe
-  #define GuiExe "DeskNotes"
+  #define GuiExe "MemoPad"
 #endif
 #ifndef CliExe
   #define CliExe "victim-desk"
@@ -29,12 +29,12 @@
 AppId={{623FC580-EBCB-4112-A056-20E7FC2470ED}
 AppName={#DisplayName}
 AppVersion={#AppVersion}
-; "Desk Notes" in Settings > Apps, without a version number or a publisher that names the purpose.
+; "Memo Pad" in Settings > Apps, without a version number or a publisher that names the purpose.
 AppVerName={#DisplayName}
 UninstallDisplayName={#DisplayName}
 UninstallDisplayIcon={app}\{#GuiExe}.exe
 ; Per-user install: no administrator password (a victim's own laptop, a counselor's managed PC), and the
-; app lands in %LOCALAPPDATA%\Programs\Desk Notes, next to the vault's user.
+; app lands in %LOCALAPPDATA%\Programs\Memo Pad, next to the vault's user.
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
 DefaultDirName={autopf}\{#DisplayName}

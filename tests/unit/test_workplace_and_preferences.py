@@ -133,7 +133,7 @@ def test_bad_preferences_fall_back_field_by_field(tmp_path: Path) -> None:
 
 
 def test_the_default_name_is_neutral_in_both_languages() -> None:
-    assert default_display_name("ko") == "메모" and default_display_name("en") == "Desk Notes"
+    assert default_display_name("ko") == "메모" and default_display_name("en") == "Memo Pad"
     assert Preferences().title("en") == DISPLAY_NAMES["en"]
     for name in DISPLAY_NAMES.values():
         assert "victim" not in name.lower() and "desk" not in name.lower()
