@@ -92,6 +92,10 @@ class VaultFileMissing(VaultCorrupt):
     key = "error.vault_file_missing"
 
 
+class VaultFileTruncated(VaultCorrupt):
+    key = "error.vault_file_truncated"
+
+
 class VaultDamaged(VaultCorrupt):
     """A page of the database fails its authentication or structure check."""
 
