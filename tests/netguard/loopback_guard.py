@@ -41,8 +41,10 @@ def install(on_violation: Callable[[str], None]) -> Callable[[], None]:
     def guarded_send(name: str) -> Any:
         def call(sock: socket.socket, *args: Any, **kwargs: Any) -> Any:
             address = _send_address(name, args, kwargs)
-            if address is not None and sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(
-                address
+            if (
+                address is not None
+                and sock.family in (socket.AF_INET, socket.AF_INET6)
+                and not is_loopback(address)
             ):
                 on_violation(f"{name} {address!r}")
                 raise ConnectionRefusedError(f"test suite: no connections outside loopback ({address!r})")

@@ -37,7 +37,9 @@ def make_vault(root: Path) -> tuple[Path, Path, int, int]:
     """A closed vault with several pages of rows, and its backup. Returns (vault, backup, case, rows)."""
     vault = root / "vault"
     urls = root / "urls.txt"
-    urls.write_text("".join(f"https://t.me/damageroom/{n}/{'x' * 80}\n" for n in range(200)), encoding="utf-8")
+    urls.write_text(
+        "".join(f"https://t.me/damageroom/{n}/{'x' * 80}\n" for n in range(200)), encoding="utf-8"
+    )
     with Desk.create(vault, PASSPHRASE) as desk:
         case = desk.cases.add("damage sweep")
         rows = len(desk.sightings.import_file(case, urls).added)
@@ -72,7 +74,7 @@ def _attempt(vault: Path, passphrase: str, tally: DamageTally, label: str, *, wr
             tally.problems.append(f"{label}: wrong passphrase reported as {type(exc).__name__}")
         else:
             tally.refused_on_open += 1
-    except Exception as exc:  # noqa: BLE001 (the point: anything else is a failure of the app)
+    except Exception as exc:
         tally.problems.append(f"{label}: raw {type(exc).__name__}")
     after = _snapshot(vault)
     if after != before:
@@ -90,7 +92,8 @@ def run(root: Path, attempts: int, seed: int) -> DamageTally:
         kind = n % 4
         damaged = dict(pristine)
         if kind == 0:
-            wrong = rng.choice([PASSPHRASE[:-1], PASSPHRASE + " ", PASSPHRASE.upper(), "", "x" * rng.randint(1, 64),
+            wrong = rng.choice([PASSPHRASE[:-1], PASSPHRASE + " ", PASSPHRASE.upper(), "",
+                                "x" * rng.randint(1, 64),
                                 PASSPHRASE.replace("고래", "고레")])  # fmt: skip
             for name, data in damaged.items():
                 (vault / name).write_bytes(data)

@@ -39,7 +39,8 @@ from victim_desk.desk import Desk
 from victim_desk.errors import DeskError
 from victim_desk.app.requests import LetterSpec
 
-vault, case, inputs, out, first, steps = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+vault, inputs, out = Path(sys.argv[1]), Path(sys.argv[3]), Path(sys.argv[4])
+case, first, steps = int(sys.argv[2]), int(sys.argv[5]), int(sys.argv[6])
 KINDS = ["import", "evidence", "letter", "export"]
 try:
     with Desk.open(vault, sys.argv[7]) as desk:
@@ -127,7 +128,11 @@ def _command(bench: Bench, steps: int) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": f"{REPO / 'tests' / 'netguard'}{os.pathsep}{REPO}", "VICTIM_DESK_KDF_TARGET_MS": "50"}
+    return {
+        **os.environ,
+        "PYTHONPATH": f"{REPO / 'tests' / 'netguard'}{os.pathsep}{REPO}",
+        "VICTIM_DESK_KDF_TARGET_MS": "50",
+    }
 
 
 def _record(bench: Bench, line: str) -> None:

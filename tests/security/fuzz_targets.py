@@ -217,8 +217,12 @@ def _provenance_files() -> list[bytes]:
     return [
         _make.a1111_png(),
         _make.comfyui_png(),
-        _make.jpeg_with_segment(0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + _make.xmp_packet("trainedAlgorithmicMedia")),
-        _make.png_with_chunks([_make.itxt("XML:com.adobe.xmp", _make.xmp_packet("compositeSynthetic"), compressed=True)]),
+        _make.jpeg_with_segment(
+            0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + _make.xmp_packet("trainedAlgorithmicMedia")
+        ),
+        _make.png_with_chunks(
+            [_make.itxt("XML:com.adobe.xmp", _make.xmp_packet("compositeSynthetic"), compressed=True)]
+        ),
     ]
 
 
@@ -235,7 +239,9 @@ def _package() -> tuple[bytes, bytes]:
         case = desk.cases.add("seed")
         desk.sightings.add(case, "https://t.me/seedroom/1")
         list(desk.evidence.add(case, [picture]))
-        spec = LetterSpec(recipient="telegram", jurisdiction="US", lang="en", case_id=case, platform="telegram")
+        spec = LetterSpec(
+            recipient="telegram", jurisdiction="US", lang="en", case_id=case, platform="telegram"
+        )
         desk.requests.letter(spec, folder / "letter.txt")
         desk.packages.export(case, folder / "pkg.zip", lang="en")
     data = (folder / "pkg.zip").read_bytes()
@@ -256,8 +262,7 @@ def seeds(target: str) -> tuple[bytes, ...]:
         return (_video(),)
     if target == "sightings_import":
         return (
-            "url,platform,seen,note\nhttps://t.me/a/1,telegram,2026-01-01,메모\n\"https://x.com/u/status/2\",x,,\n"
-            .encode(),
+            'url,platform,seen,note\nhttps://t.me/a/1,telegram,2026-01-01,메모\n"https://x.com/u/status/2",x,,\n'.encode(),
             "https://t.me/room/1\nhttps://www.naver.com/blog/2\n\n# note\n".encode("utf-16"),
             "주소;메모\r\nhttps://t.me/b;한글\r\n".encode("cp949"),
         )
@@ -265,8 +270,21 @@ def seeds(target: str) -> tuple[bytes, ...]:
         pdq = "f" * 16 + "0" * 48
         return (
             f"pdq,md5,sha256,label\n{pdq},{'a' * 32},{'b' * 64},case1-evidence1\n".encode(),
-            (json.dumps({"file": "a.png", "kind": "image", "size": 1, "sha256": "c" * 64, "md5": "d" * 32,
-                         "pdq": pdq, "pdq_quality": 90, "phash": "0" * 16}) + "\n").encode(),  # fmt: skip
+            (
+                json.dumps(
+                    {
+                        "file": "a.png",
+                        "kind": "image",
+                        "size": 1,
+                        "sha256": "c" * 64,
+                        "md5": "d" * 32,
+                        "pdq": pdq,
+                        "pdq_quality": 90,
+                        "phash": "0" * 16,
+                    }
+                )
+                + "\n"
+            ).encode(),
         )
     if target == "provenance":
         return tuple(_provenance_files())

@@ -26,7 +26,7 @@ def main() -> None:
     target = sys.argv[1]
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(ADDRESS_SPACE, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     with atheris.instrument_imports(include=["victim_desk"]):

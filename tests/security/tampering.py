@@ -11,13 +11,15 @@ Vault: every field of every audit event changed, every event but each chain's ne
 swapped, an event replayed at the end, an event moved to another case; the append-only triggers are dropped
 first, as someone holding the key would. `vault check` must report each. (Deleting a chain's newest events
 and forging new ones with correct hashes cannot be seen inside the vault by anyone holding its key: the chain
-has no secret; a package records its head and length, and the tests below catch that there. SECURITY.md says so.)
+has no secret; a package records its head and length, and the package attempts catch that. SECURITY.md
+says so.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Callable, Iterator
@@ -127,7 +129,10 @@ def package_attempts(members: Members, other: Members) -> Iterator[tuple[str, Me
             if isinstance(value, dict):
                 for inner, inner_value in value.items():
                     altered = _set(events, (index, key, inner), _changed(inner_value))
-                    yield f"audit.jsonl: event {index} {key}/{inner} changed", {**members, fmt.AUDIT: _jsonl(altered)}
+                    yield (
+                        f"audit.jsonl: event {index} {key}/{inner} changed",
+                        {**members, fmt.AUDIT: _jsonl(altered)},
+                    )
                 continue
             altered = _set(events, (index, key), _changed(value))
             yield f"audit.jsonl: event {index} {key} changed", {**members, fmt.AUDIT: _jsonl(altered)}
@@ -146,7 +151,7 @@ def _line_attempts(name: str, data: bytes, members: Members, other: Members) -> 
         yield f"{name}: line {i + 1} deleted", {**members, name: b"".join(lines[:i] + lines[i + 1 :])}
         yield f"{name}: line {i + 1} duplicated", {**members, name: b"".join(lines[: i + 1] + lines[i:])}
         if i + 1 < len(lines) and lines[i] != lines[i + 1]:
-            swapped = lines[:i] + [lines[i + 1], lines[i]] + lines[i + 2 :]
+            swapped = [*lines[:i], lines[i + 1], lines[i], *lines[i + 2 :]]
             yield f"{name}: lines {i + 1} and {i + 2} swapped", {**members, name: b"".join(swapped)}
     for j, line in enumerate((other.get(name) or b"").splitlines(keepends=True)):
         if line not in lines:
@@ -154,7 +159,11 @@ def _line_attempts(name: str, data: bytes, members: Members, other: Members) -> 
 
 
 def run_package(
-    package: Path, other: Path, sender_fingerprint: str, forger: fmt.SigningKey, verify: Callable[..., Any],
+    package: Path,
+    other: Path,
+    sender_fingerprint: str,
+    forger: fmt.SigningKey,
+    verify: Callable[..., Any],
     every: int = 1,
 ) -> TamperTally:
     """Every attempt twice (as is; re-signed by `forger`), each through the real `verify`. `every` > 1 tries
@@ -186,23 +195,35 @@ def vault_attempts(events: list[dict[str, Any]]) -> Iterator[tuple[str, list[str
     for e in events:
         seq = e["seq"]
         for column in ("at", "action", "entity", "entity_id", "case_id", "details", "prev_hash", "hash"):
-            value = _changed(e[column]) if column != "details" else json.dumps({**json.loads(e[column]), "x": 1})
+            value = (
+                _changed(e[column]) if column != "details" else json.dumps({**json.loads(e[column]), "x": 1})
+            )
             if column == "case_id" and e[column] is None:
                 value = 1
-            yield f"event {seq}: {column} changed", [f"UPDATE audit SET {column} = {_sql(value)} WHERE seq = {seq}"]
+            yield (
+                f"event {seq}: {column} changed",
+                [f"UPDATE audit SET {column} = {_sql(value)} WHERE seq = {seq}"],
+            )
         if newest[e["case_id"]] != seq:
             yield f"event {seq}: deleted", [f"DELETE FROM audit WHERE seq = {seq}"]
-        yield f"event {seq}: replayed at the end", [
-            f"INSERT INTO audit SELECT {last_seq + 1}, at, action, entity, entity_id, case_id, details, prev_hash, "
-            f"hash FROM audit WHERE seq = {seq}"
-        ]
-    for a, b in zip(events, events[1:], strict=False):
+        yield (
+            f"event {seq}: replayed at the end",
+            [
+                f"INSERT INTO audit SELECT {last_seq + 1}, at, action, entity, entity_id, case_id, details, "
+                "prev_hash, "
+                f"hash FROM audit WHERE seq = {seq}"
+            ],
+        )
+    for a, b in itertools.pairwise(events):
         if a["case_id"] == b["case_id"]:
-            yield f"events {a['seq']} and {b['seq']}: swapped", [
-                f"UPDATE audit SET seq = -1 WHERE seq = {a['seq']}",
-                f"UPDATE audit SET seq = {a['seq']} WHERE seq = {b['seq']}",
-                f"UPDATE audit SET seq = {b['seq']} WHERE seq = -1",
-            ]
+            yield (
+                f"events {a['seq']} and {b['seq']}: swapped",
+                [
+                    f"UPDATE audit SET seq = -1 WHERE seq = {a['seq']}",
+                    f"UPDATE audit SET seq = {a['seq']} WHERE seq = {b['seq']}",
+                    f"UPDATE audit SET seq = {b['seq']} WHERE seq = -1",
+                ],
+            )
 
 
 def _sql(value: Any) -> str:

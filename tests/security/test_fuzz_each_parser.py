@@ -17,7 +17,12 @@ _EXAMPLES = {"image": 120, "video": 60, "provenance": 120, "sightings_import": 4
              "package": 300, "key_file": 400}  # fmt: skip
 
 _ops = st.lists(
-    st.tuples(st.integers(0, 6), st.floats(0, 1, exclude_max=True), st.integers(1, 64), st.binary(min_size=1, max_size=16)),
+    st.tuples(
+        st.integers(0, 6),
+        st.floats(0, 1, exclude_max=True),
+        st.integers(1, 64),
+        st.binary(min_size=1, max_size=16),
+    ),
     min_size=1,
     max_size=6,
 )

@@ -12,15 +12,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable  # noqa: E402 (Qt reads QT_QPA_PLATFORM when the app is made)
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-import pytest  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE  # noqa: E402
-from tests.security.test_no_plaintext_on_disk import SECRETS, _leaks  # noqa: E402
+from tests.conftest import PASSPHRASE
+from tests.security.test_no_plaintext_on_disk import SECRETS, _leaks
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import REPO, guarded_pythonpath
 
-_LEAKS = '''
+_LEAKS = """
 import contextlib, socket, subprocess, sys
 
 def test_leaks():
@@ -33,9 +33,9 @@ def test_leaks():
                     "import contextlib, socket\\n"
                     "with contextlib.suppress(OSError): socket.create_connection(('192.0.2.44', 80), 1)"],
                    check=True)
-'''
+"""
 
-_LOOPBACK_ONLY = '''
+_LOOPBACK_ONLY = """
 import socket
 
 def test_loopback():
@@ -45,7 +45,7 @@ def test_loopback():
         with socket.create_connection(server.getsockname(), timeout=5):
             pass
     socket.getaddrinfo("localhost", 80)
-'''
+"""
 
 
 def _session(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:

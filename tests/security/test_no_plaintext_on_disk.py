@@ -125,8 +125,8 @@ def test_nothing_in_the_clear_after_a_full_cli_session(cli: Cli, tmp_path: Path,
     sheet.write_text(f"url,note\n{SECRETS['url']}/csv,{SECRETS['note']}\n", encoding="utf-8")
     steps = [
         ("vault", "init"),
-        ("profile", "set", "--name", SECRETS["name"], "--email", SECRETS["email"], "--phone", SECRETS["phone"],
-         "--role", "counselor", "--organization", SECRETS["org"]),
+        ("profile", "set", "--name", SECRETS["name"], "--email", SECRETS["email"],
+         "--phone", SECRETS["phone"], "--role", "counselor", "--organization", SECRETS["org"]),
         ("case", "add", "--title", SECRETS["title"]),
         ("sighting", "add", "--case", "1", "--url", SECRETS["url"], "--note", SECRETS["note"]),
         ("sighting", "import", "--case", "1", str(sheet)),

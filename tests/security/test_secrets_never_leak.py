@@ -60,7 +60,11 @@ def test_no_secret_in_errors_logs_settings_or_output(
     base = ["--vault", str(vault)]
 
     def run(*args: str, passphrase: str | None = PASSPHRASE, **env: str) -> int:
-        for name in ("VICTIM_DESK_PASSPHRASE", "VICTIM_DESK_NEW_PASSPHRASE", "VICTIM_DESK_PACKAGE_PASSPHRASE"):
+        for name in (
+            "VICTIM_DESK_PASSPHRASE",
+            "VICTIM_DESK_NEW_PASSPHRASE",
+            "VICTIM_DESK_PACKAGE_PASSPHRASE",
+        ):
             monkeypatch.delenv(name, raising=False)
         if passphrase is not None:
             monkeypatch.setenv("VICTIM_DESK_PASSPHRASE", passphrase)
@@ -76,11 +80,15 @@ def test_no_secret_in_errors_logs_settings_or_output(
     assert run("vault", "passwd", VICTIM_DESK_NEW_PASSPHRASE=NEW_PASSPHRASE) == 0
     assert run("vault", "backup", "-o", str(backup), passphrase=NEW_PASSPHRASE) == 0
     assert run("vault", "restore", str(backup), "--vault", str(tmp_path / "r1"), passphrase=WRONG) != 0
-    assert run("vault", "restore", str(backup), "--vault", str(tmp_path / "r2"), passphrase=NEW_PASSPHRASE) == 0
+    assert (
+        run("vault", "restore", str(backup), "--vault", str(tmp_path / "r2"), passphrase=NEW_PASSPHRASE) == 0
+    )
     assert run("export", "--case", "1", "-o", str(package), "--encrypt", passphrase=NEW_PASSPHRASE,
                VICTIM_DESK_PACKAGE_PASSPHRASE=PACKAGE_PASSPHRASE) == 0  # fmt: skip
     assert run("verify", str(package), passphrase=None, VICTIM_DESK_PACKAGE_PASSPHRASE=WRONG) != 0
-    assert run("verify", str(package), passphrase=None, VICTIM_DESK_PACKAGE_PASSPHRASE=PACKAGE_PASSPHRASE) == 0
+    assert (
+        run("verify", str(package), passphrase=None, VICTIM_DESK_PACKAGE_PASSPHRASE=PACKAGE_PASSPHRASE) == 0
+    )
     assert run("vault", "show-key", passphrase=NEW_PASSPHRASE) == 0
 
     # the unexpected-error path, which writes the log, with the secrets in the exception's text
@@ -95,7 +103,9 @@ def test_no_secret_in_errors_logs_settings_or_output(
     with Desk.open(vault, NEW_PASSPHRASE) as desk:
         key = bytes(desk._vault._key)
         signing_private = desk.packages.signing_key().private
-        settings = json.dumps(desk._vault.conn.execute("SELECT * FROM settings").fetchall(), ensure_ascii=False)
+        settings = json.dumps(
+            desk._vault.conn.execute("SELECT * FROM settings").fetchall(), ensure_ascii=False
+        )
     body = json.loads((vault / KEY_NAME).read_text(encoding="utf-8"))
     (vault / KEY_NAME).write_text(json.dumps({**body, "checksum": "0" * 64}), encoding="utf-8")
     assert main([*base, "vault", "check"]) != 0  # a damaged key file, reported with its own error

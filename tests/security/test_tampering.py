@@ -43,8 +43,8 @@ def packages(desk: Any, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_every_package_tampering_attempt_is_caught(desk: Any, packages: tuple[Path, Path]) -> None:
-    tally = tampering.run_package(*packages, desk.packages.key_fingerprint(), fmt.SigningKey.generate(), verify,
-                                   every=_EVERY)  # fmt: skip
+    fingerprint, forger = desk.packages.key_fingerprint(), fmt.SigningKey.generate()
+    tally = tampering.run_package(*packages, fingerprint, forger, verify, every=_EVERY)
     assert tally.missed == []
     assert tally.attempts >= 500 // _EVERY and tally.caught == tally.attempts
 
