@@ -229,7 +229,7 @@ def disk_full_round(bench: Bench, rng: random.Random, tally: Tally) -> None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     try:
-        proc = subprocess.run(_command(bench, 12), capture_output=True, env=_env(), preexec_fn=cap,
+        proc = subprocess.run(_command(bench, 8), capture_output=True, env=_env(), preexec_fn=cap,
                               timeout=600)  # fmt: skip
     finally:
         if filler is not None:
@@ -241,7 +241,7 @@ def disk_full_round(bench: Bench, rng: random.Random, tally: Tally) -> None:
             tally.refusals[key] = tally.refusals.get(key, 0) + 1
     if proc.returncode not in (0, 3):
         tally.problems.append(f"not a calm refusal (exit {proc.returncode}): {proc.stderr.decode()[-600:]}")
-    bench.next_step += 12
+    bench.next_step += 8
     tally.faults += 1
     tally.disk_fulls += 1
     partials = [p.name for p in bench.out.iterdir() if p.name.endswith(".partial")]
