@@ -73,8 +73,9 @@ def start_atheris(work: Path, scale: float) -> Callable[[], dict[str, Any]]:
         corpus.mkdir(parents=True)
         for n, seed in enumerate(ft.seeds(target)):
             (corpus / f"seed{n}").write_bytes(seed)
-        artifacts = work / "artifacts" / target
-        artifacts.mkdir(parents=True)
+        # Kept after the run (the work folder is not): a failing input must be there to replay.
+        artifacts = Path(tempfile.gettempdir()) / "victim-desk-fuzz-artifacts" / target
+        artifacts.mkdir(parents=True, exist_ok=True)
         log = work / f"fuzz-{target}.log"
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).with_name("fuzz_worker.py")), target, str(corpus),
