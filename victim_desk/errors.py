@@ -76,6 +76,12 @@ class VaultBusy(DeskError):
     key = "error.vault_busy"
 
 
+class DiskFull(DeskError):
+    """The disk (or the user's quota) has no room left for the vault's next write; nothing half-written."""
+
+    key = "error.disk_full"
+
+
 # The kinds of damage below are VaultCorrupt too, so code that already catches VaultCorrupt keeps working;
 # each says more precisely what happened and what to do.
 
@@ -84,6 +90,10 @@ class VaultFileMissing(VaultCorrupt):
     """key.json is there but vault.db is gone or empty: never silently start a new, empty vault."""
 
     key = "error.vault_file_missing"
+
+
+class VaultFileTruncated(VaultCorrupt):
+    key = "error.vault_file_truncated"
 
 
 class VaultDamaged(VaultCorrupt):

@@ -13,6 +13,7 @@ Verification needs no vault: the person receiving a package has none. See `core/
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -123,8 +124,13 @@ class Packages:
                     check(cancel)
                     result["timestamp"], token = _timestamp(timestamp_url, sums, tsa_verify)
                     writer.add_timestamp(token)
-            finally:
-                writer.close()
+            except BaseException:
+                # After a failure inside a member (a full disk) the ZIP refuses to close with a ValueError
+                # that would hide the real error; the partial file is discarded anyway.
+                with contextlib.suppress(Exception):
+                    writer.close()
+                raise
+            writer.close()
             result["members"] = len(writer.digests)
 
         write_new_file(Path(out), write, binary=True, force=force)
