@@ -30,6 +30,7 @@ class Session:
     vault: Path
     inbox: Path  # the person's own files (inputs), not searched
     clipboard_seen: list[tuple[str, bytes]] = field(default_factory=list)
+    original_chunks: list[bytes] = field(default_factory=list)  # pieces of a fingerprinted picture's pixels
 
     @property
     def panel(self) -> object:
@@ -49,6 +50,9 @@ class Session:
 
 def create_vault(s: Session) -> None:
     s.unlock()
+    choice = s.shell.mode_choice  # type: ignore[attr-defined]
+    if choice is not None:  # a new vault first asks how it will be used
+        choice.counselor.click()
 
 
 def add_case(s: Session) -> None:
@@ -95,6 +99,28 @@ def copy_address(s: Session) -> None:
     s.qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5_000)
 
 
+def fingerprint_a_picture(s: Session) -> None:
+    """Only fingerprints (and a tiny blurred preview) are kept: the picture itself is never written."""
+    import numpy as np
+    from PIL import Image
+
+    from victim_desk.gui.evidence.evidence_page import EvidencePage
+
+    workspace = s.shell.workspace  # type: ignore[attr-defined]
+    page = workspace.case_pages["evidence_page"]
+    assert isinstance(page, EvidencePage)
+    workspace.case_tabs.setCurrentWidget(page)
+    noise = np.random.default_rng(15).integers(0, 256, (96, 128, 3), dtype=np.uint8)
+    picture = s.inbox / f"{SECRETS['title']}.png"
+    Image.fromarray(noise).save(picture)
+    stored = picture.read_bytes()  # as a file (kept as is) and as pixels (kept decoded)
+    s.original_chunks = [stored[i : i + 48] for i in range(64, len(stored) - 48, 4096)]
+    s.original_chunks += [noise.tobytes()[i : i + 48] for i in range(0, noise.size, 4096)]
+    with s.qtbot.waitSignal(page.add_flow.finished, timeout=60_000):
+        page.add_files([picture])
+    assert page.table.rowCount() == 1
+
+
 def idle_lock_and_unlock_again(s: Session) -> None:
     with s.qtbot.waitSignal(s.shell.vault_locked, timeout=10_000):  # type: ignore[attr-defined]
         s.shell.on_idle_timed_out()  # type: ignore[attr-defined]
@@ -115,6 +141,7 @@ STEPS: list[Callable[[Session], None]] = [
     import_sightings,
     change_status,
     copy_address,
+    fingerprint_a_picture,
     idle_lock_and_unlock_again,
     quick_exit,
 ]
@@ -155,5 +182,7 @@ def test_a_gui_session_leaves_no_case_data_or_passphrase_behind(
     assert not any(PASSPHRASE in text for text, _ in session.clipboard_seen)
     assert _leaks([tmp_path, isolated_home]) == []
     needles = [PASSPHRASE.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    assert len(session.original_chunks) >= 8, "no picture was fingerprinted"
+    needles += session.original_chunks
     files = [p for root in (tmp_path, isolated_home) for p in root.rglob("*") if p.is_file()]
     assert not [str(p) for p in files for n in needles if n in p.read_bytes()]
