@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from victim_desk.gui.translations import areas
 
 # The bundle measured 600-625 MiB (packaging/README.md); a new dependency that grows it by more than
 # this margin should be a decision, not an accident.
@@ -47,8 +48,10 @@ def test_build_py_builds_the_bundle_that_passes_its_smoke_test(tmp_path: Path) -
     assert (bundle / "victim-desk").is_file() and (bundle / "install.sh").is_file()
     # resources/ arrives as the package victim_desk.resources, exactly where an installed wheel has it.
     resources = internal / "victim_desk" / "resources"
-    for name in ("fonts/NanumGothic-Regular.ttf", "fonts/OFL-NanumGothic.txt", "i18n/victim_desk_ko.qm",
-                 "i18n/messages.json", "letters/ko.json", "icons/victim-desk.svg"):  # fmt: skip
+    screens = [f"i18n/gui/{area}_ko.qm" for area in areas()]  # every screen's Korean translation
+    shipped = ("fonts/NanumGothic-Regular.ttf", "fonts/OFL-NanumGothic.txt", "i18n/messages.json",
+               "letters/ko.json", "icons/victim-desk.svg", "icons/notes.svg")  # fmt: skip
+    for name in (*shipped, *screens):
         assert (resources / name).is_file(), name
     # PyInstaller links some libraries into _internal/ by symlink: count each file once.
     files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]

@@ -91,7 +91,12 @@ def test_json_lines_export_round_trips_and_never_overwrites(desk: Desk, stored: 
     with pytest.raises(OutputExists):
         desk.evidence.export_hash_list(stored["case"], out, fmt="jsonl")
     known = matching.read_known_list(out)
-    assert known.key == "file" and len(known.entries) == 2
+    # The video's signed frames come back as entries of their own under the video's label (matching a
+    # screenshot of any moment needs them), after the picture and the video itself.
+    labels = [entry.label for entry in known.entries]
+    picture_label, video_label = (obj["file"] for obj in lines)
+    assert known.key == "file" and labels[0] == picture_label and len(labels) > 2
+    assert set(labels[1:]) == {video_label}
 
     # Imported, a frame row of the exported CSV is reported as a video frame of a hash-list entry.
     csv_out = folder / "list.csv"
