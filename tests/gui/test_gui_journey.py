@@ -10,6 +10,7 @@ check what the screens did. After each step no visible text is left in English.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -95,8 +96,15 @@ class Journey:
     def __init__(self, qtbot: QtBot, shell: ShellWindow, files: Path) -> None:
         self.qtbot, self.shell, self.files = qtbot, shell, files
         self.english: dict[str, list[str]] = {}
+        self.seen: list[str] = []
 
     def look(self, step: str) -> None:
+        shots = os.environ.get("JOURNEY_SHOTS")  # a folder: keep a picture of every step to look at
+        if shots:
+            for n, window in enumerate(w for w in QApplication.topLevelWidgets() if w.isVisible()):
+                name = f"{len(self.seen):02d}-{step}-{n}.png".replace(" ", "_")
+                window.grab().save(str(Path(shots) / name))
+        self.seen.append(step)
         left = english_left(names=ORG_NAMES)
         if left:
             self.english[step] = left
