@@ -1,4 +1,6 @@
-"""How long the letter wizard takes to open on a case with many addresses: `python benchmarks/bench_gui_wizard.py`.
+"""How long the letter wizard takes to open on a case with many addresses.
+
+Run: `python benchmarks/bench_gui_wizard.py`.
 
 The wizard lists every open address of the case so the person can tick which ones the letter covers. A
 counselor's case can hold thousands (an import of a monitoring export). Goal (issue 13, the wizard should
