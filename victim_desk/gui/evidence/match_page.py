@@ -132,8 +132,7 @@ class MatchPage(Page):
         return box
 
     def on_use_list_toggled(self, on: bool) -> None:
-        self.list_name.setEnabled(on)
-        self.choose_list_button.setEnabled(on)
+        self.choose_list_button.setEnabled(on)  # the label stays enabled: greyed text would be too faint
         self.source_error.hide()
         if on and self.against is None:
             self.choose_list()
