@@ -8,10 +8,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QMetaObject, Qt
-from PySide6.QtWidgets import QPushButton, QTreeWidgetItem
+from PySide6.QtWidgets import QFileDialog, QPushButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tests.gui._evidence import evidence_page, match_page, photo
+from tests.gui.journey_helpers import answer_file_dialog
+from victim_desk.desk import Desk
 from victim_desk.gui.evidence.add_flow import AddReport
 from victim_desk.gui.evidence.match_page import MatchPage, MatchReport
 from victim_desk.gui.shell import ShellWindow
@@ -101,3 +103,64 @@ def test_cancel_shows_the_files_checked_so_far(qtbot: QtBot, unlocked: ShellWind
     assert report.cancelled and [path.name for path, _ in report.results] == ["q0.png"]
     assert [row[0] for row in _rows(page)] == ["q0.png"]
     assert page.summary.text().startswith("Stopped, as you asked. The files checked so far are shown.")
+
+
+def test_a_hash_list_file_is_compared_with_without_importing_it(
+    qtbot: QtBot, unlocked: ShellWindow, tmp_path: Path
+) -> None:
+    """As `match --against LIST`: only the list counts (not this vault's own evidence), nothing is kept."""
+    ours = photo(tmp_path / "ours.jpg", seed=61, size=(640, 480))
+    _store(qtbot, unlocked, [ours])
+    # The list comes from someone else's vault: it knows `given`, not `ours`.
+    given = photo(tmp_path / "given.jpg", seed=62, size=(640, 480))
+    listed = tmp_path / "from-a-counselor.jsonl"
+    with Desk.create(tmp_path / "their vault", "their own passphrase for the test") as theirs:
+        case = theirs.cases.add("theirs")
+        [(_, item)] = list(theirs.evidence.add(case, [given]))
+        theirs.evidence.export_hash_list(case, listed, fmt="jsonl")
+    page = match_page(unlocked)
+    assert page.use_vault.isChecked() and not page.choose_list_button.isEnabled()
+
+    page.use_list.click()  # asks for the list at once
+    chooser = page.findChild(QFileDialog, "match_list_dialog")
+    assert chooser is not None and chooser.fileMode() == QFileDialog.FileMode.ExistingFile
+    answer_file_dialog(qtbot, chooser, listed)
+    assert page.use_list.isChecked() and page.list_name.text() == "List: from-a-counselor.jsonl"
+
+    copy = _edited_copy(given, tmp_path / "seen-again.jpg")
+    report = _check(qtbot, page, [copy, ours])
+    assert report.against == listed
+    (copy_row, ours_row) = _rows(page)
+    assert copy_row[1] == "Matches 1 saved item(s)"
+    [(where, how)] = copy_row[2]
+    assert where == f"In the list from-a-counselor.jsonl: case{case}-evidence{item.id}"
+    assert how.startswith("near-identical picture")
+    assert ours_row == ("ours.jpg", "No match: not recognised as any entry of the list.", [])
+    assert unlocked.desk.evidence.known_entries().entries[1:] == []  # only `ours`; the list was not imported
+
+    # Back to the vault: its own evidence counts again, the list does not.
+    page.use_vault.click()
+    _check(qtbot, page, [copy, ours])
+    (copy_row, ours_row) = _rows(page)
+    assert copy_row[1].startswith("No match") and ours_row[1] == "Matches 1 saved item(s)"
+
+
+def test_a_list_that_cannot_be_read_is_explained(qtbot: QtBot, unlocked: ShellWindow, tmp_path: Path) -> None:
+    page = match_page(unlocked)
+    # Checking before a list is chosen says what to do.
+    page.use_list.setChecked(True)  # the chooser opens; the person closes it without choosing
+    chooser = page.findChild(QFileDialog, "match_list_dialog")
+    assert chooser is not None
+    chooser.reject()
+    assert page.check_files([photo(tmp_path / "q.png", seed=70)]) is None
+    assert page.source_error.isVisible()
+    assert page.source_error.text() == "Please choose the hash list to compare with first."
+
+    broken = tmp_path / "broken-list.csv"
+    broken.write_text("pdq,md5,sha256,label\nnot-a-hash,,,x1\n", encoding="utf-8")
+    page.on_list_selected(str(broken))
+    assert not page.source_error.isVisible()
+    assert page.check_files([photo(tmp_path / "q.png", seed=70)]) is not None
+    qtbot.waitUntil(
+        lambda: unlocked.banner.text.startswith("The hash list cannot be read: line 2"), timeout=60_000
+    )

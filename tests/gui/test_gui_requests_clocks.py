@@ -180,8 +180,7 @@ def test_write_button_starts_where_a_letter_is_due(qtbot: QtBot, shell: ShellWin
     page.refresh()
     page.write_button.click()
     assert page.wizard is not None and page.wizard.recipient.currentData() == "x"
-    items = [page.wizard.urls.item(i) for i in range(page.wizard.urls.count())]
-    assert [i.text().split(" · ")[1] for i in items if i.checkState().value] == [
+    assert [text.split(" · ")[1] for text in page.wizard.addresses.model.checked_texts()] == [
         "https://x.com/someone_bad_account/status/1234567890"
     ]
     # Settled requests offer no escalation.

@@ -50,8 +50,7 @@ def _own_page(shell: ShellWindow, clear_ms: int = 400) -> RequestsPage:
 
 
 def _checked(wizard: LetterWizard) -> list[str]:
-    items = [wizard.urls.item(i) for i in range(wizard.urls.count())]
-    return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
+    return wizard.addresses.model.checked_texts()
 
 
 def _click(box: QMessageBox, name: str) -> None:
@@ -100,8 +99,7 @@ def test_missing_profile_is_named_and_filled_in_place(qtbot: QtBot, shell: Shell
     assert "어머니 (가족관계증명서)" in wizard.draft.text
 
     # Unticking every address leaves the letter without URLs: said, not silently allowed.
-    for i in range(wizard.urls.count()):
-        wizard.urls.item(i).setCheckState(Qt.CheckState.Unchecked)
+    wizard.addresses.untick_shown.click()
     assert "the address(es) where the material is" in wizard.missing.text()
     assert not wizard.next_button.isEnabled()
 
@@ -259,3 +257,32 @@ def test_locking_hides_the_wizard_and_its_letter(qtbot: QtBot, shell: ShellWindo
     shell.lock()
     assert shell.desk is None
     qtbot.waitUntil(lambda: not any(w.isVisible() for w in shell.findChildren(LetterWizard)))
+
+
+def test_addresses_filter_tick_shown_and_keyboard(qtbot: QtBot, shell: ShellWindow):
+    """The address list is a model/view list: a filter box, tick/untick what is shown, Space ticks a row;
+    each change makes one new draft."""
+    wizard = _page(shell).open_wizard()
+    _fill_profile(qtbot, wizard)
+    picker = wizard.addresses
+    assert wizard.recipient.currentData() == "telegram" and picker.count.text() == "2 of 3 ticked"
+    drafts: list[object] = []
+    picker.model.checks_changed.connect(lambda: drafts.append(wizard.draft))
+
+    qtbot.keyClicks(picker.filter, "x.com")
+    assert picker.shown_rows() == [2] and picker.count.text() == "2 of 3 ticked · 1 shown"
+    picker.tick_shown.click()
+    assert _checked(wizard)[-1] == f"X (Twitter) · {X_URL}" and X_URL in wizard.draft.text
+    assert len(drafts) == 1 and picker.count.text() == "3 of 3 ticked · 1 shown"
+
+    picker.filter.clear()
+    picker.untick_shown.click()  # all three shown: none ticked, the letter says what is missing
+    assert _checked(wizard) == [] and not wizard.next_button.isEnabled()
+    assert "the address(es) where the material is" in wizard.missing.text()
+
+    view = picker.view
+    view.setFocus()
+    view.setCurrentIndex(picker.proxy.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _checked(wizard) == [f"Telegram · {TG_URLS[0]}"] and wizard.next_button.isEnabled()
+    assert TG_URLS[0] in wizard.draft.text and TG_URLS[1] not in wizard.draft.text

@@ -15,7 +15,7 @@ from PIL import Image
 from victim_desk.app import matching
 from victim_desk.core.provenance.plain import plain_indicators
 from victim_desk.desk import Desk
-from victim_desk.errors import OutputExists
+from victim_desk.errors import DeskError, HashListInvalid, OutputExists
 
 
 def _scene(seed: int) -> np.ndarray:
@@ -91,12 +91,9 @@ def test_json_lines_export_round_trips_and_never_overwrites(desk: Desk, stored: 
     with pytest.raises(OutputExists):
         desk.evidence.export_hash_list(stored["case"], out, fmt="jsonl")
     known = matching.read_known_list(out)
-    # The video's signed frames come back as entries of their own under the video's label (matching a
-    # screenshot of any moment needs them), after the picture and the video itself.
-    labels = [entry.label for entry in known.entries]
-    picture_label, video_label = (obj["file"] for obj in lines)
-    assert known.key == "file" and labels[0] == picture_label and len(labels) > 2
-    assert set(labels[1:]) == {video_label}
+    # One entry per file, and one more per video frame with a robust signature (the same label).
+    assert known.key == "file" and {k.label for k in known.entries} == {lines[0]["file"], lines[1]["file"]}
+    assert len(known.entries) == 2 + sum(1 for f in lines[1]["frames"] if f.get("robust"))
 
     # Imported, a frame row of the exported CSV is reported as a video frame of a hash-list entry.
     csv_out = folder / "list.csv"
@@ -109,6 +106,46 @@ def test_json_lines_export_round_trips_and_never_overwrites(desk: Desk, stored: 
         [(_still, found)] = list(other.evidence.match_files([still]))
         assert [(m.evidence_id, m.video_frame) for m in found] == [(None, True)]
         assert found[0].label.startswith(f"case{stored['case']}-evidence{stored['video'].id}-frame")
+    finally:
+        other.lock()
+
+
+def test_matching_against_a_list_file_uses_only_that_list(desk: Desk, stored: dict) -> None:
+    """As `match --against`: a JSON Lines or CSV list file, nothing imported, the vault's own items unused."""
+    folder: Path = stored["dir"]
+    jsonl, csv_out = folder / "given.jsonl", folder / "given.csv"
+    desk.evidence.export_hash_list(stored["case"], jsonl, fmt="jsonl")
+    desk.evidence.export_hash_list(stored["case"], csv_out)
+    other = Desk.create(folder / "other vault", "another passphrase for a second vault")
+    try:
+        still = folder / "still.png"
+        Image.fromarray(_scene(3)).save(still)  # a moment of the listed video
+        unrelated = folder / "unrelated.png"
+        Image.fromarray(_scene(9)).save(unrelated)
+        picture_label = f"case{stored['case']}-evidence{stored['picture'].id}"
+        for listed in (jsonl, csv_out):
+            files = [folder / "picture.png", still, unrelated]
+            results = dict(other.evidence.match_files(files, against=listed))
+            [found] = results[folder / "picture.png"]
+            assert (found.label, found.evidence_id, found.case_id) == (picture_label, None, None)
+            assert found.method in ("exact", "pdq")
+            assert [m.label.split("-frame")[0] for m in results[still]] == [
+                f"case{stored['case']}-evidence{stored['video'].id}"
+            ]
+            assert results[unrelated] == []
+        assert other.evidence.known_entries().entries == []  # nothing was imported
+        # The vault's own items are not consulted when a list is given.
+        empty = folder / "empty-but-valid.csv"
+        empty.write_text("pdq,md5,sha256,label\n" + "0" * 64 + ",,,nothing-alike\n", encoding="utf-8")
+        assert dict(desk.evidence.match_files([folder / "picture.png"], against=empty)) == {
+            folder / "picture.png": []
+        }
+        broken = folder / "broken.jsonl"
+        broken.write_text('{"file": "a", "sha256": "12"}\nnot json\n', encoding="utf-8")
+        with pytest.raises(HashListInvalid):
+            list(other.evidence.match_files([still], against=broken))
+        with pytest.raises(DeskError):
+            list(other.evidence.match_files([still], against=folder / "no such list.csv"))
     finally:
         other.lock()
 

@@ -19,7 +19,7 @@ from victim_desk.storage.tables import known_hashes
 from victim_desk.storage.vault import Vault
 
 from .cases import Cases
-from .matching import KnownList, fingerprint_files, match_files, query_hashes
+from .matching import KnownList, fingerprint_files, match_files, query_hashes, read_known_list
 from .unit import change, record
 
 if TYPE_CHECKING:
@@ -109,19 +109,29 @@ class Evidence:
         self,
         files: Sequence[Path],
         *,
+        against: Path | None = None,
         max_distance: int = 31,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
     ) -> Iterator[tuple[Path, Sequence[FoundMatch] | DeskError]]:
         """What `victim-desk match` prints, for a screen: each file's matches among every case's evidence
-        and the imported hash lists, best first, each saying which item it is and how it was recognised."""
-        known = self.known_entries()
-        items = {item.id: item for item in table.list_evidence(self._vault.conn, None)}
+        and the imported hash lists, best first, each saying which item it is and how it was recognised.
+
+        `against`: a hash list file instead (what `match --against` reads, `matching.read_known_list`:
+        `fingerprint` JSON Lines or a CSV), nothing of the vault used and nothing imported; its matches
+        are named by the list's own labels (`evidence_id` None). A list that cannot be read raises its
+        `DeskError` before any file is looked at."""
+        if against is not None:
+            known = read_known_list(Path(against))
+            items: dict[int, EvidenceItem] = {}
+        else:
+            known = self.known_entries()
+            items = {item.id: item for item in table.list_evidence(self._vault.conn, None)}
         for path, outcome in match_files(files, known, max_distance, cancel=cancel, progress=progress):
             if isinstance(outcome, DeskError):
                 yield path, outcome
                 continue
-            yield path, [_found(found, items) for found in outcome]
+            yield path, [_found(found, items, known.key) for found in outcome]
 
     def export_hash_list(
         self, case_id: int, out: Path, *, force: bool = False, fmt: HashListFormat = "csv"
@@ -195,8 +205,9 @@ class FoundMatch:
 _FRAME_LABEL = re.compile(r"-frame\d+$")
 
 
-def _found(match: dict[str, Any], items: dict[int, EvidenceItem]) -> FoundMatch:
-    method, distance, label = str(match["method"]), int(match["distance"]), str(match.get("label", ""))
+def _found(match: dict[str, Any], items: dict[int, EvidenceItem], key: str = "label") -> FoundMatch:
+    method, distance = str(match["method"]), int(match["distance"])
+    label = str(match.get(key) or match.get("label", ""))  # a JSON Lines list names entries by "file"
     item = items.get(match["evidence"]) if "evidence" in match else None
     if item is None:
         # An imported list: exported videos carry one row per frame, labelled "<label>-frameN".

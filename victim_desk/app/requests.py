@@ -381,7 +381,7 @@ class Requests:
             if spec.sighting_id is not None or spec.platform is not None or spec.case_id is None:
                 raise LetterOptionConflict(option="--sighting/--platform", kind="--case")
             self._cases.require(spec.case_id)
-            chosen = [sightings_table.get_sighting(conn, sid) for sid in spec.sighting_ids]
+            chosen = sightings_table.get_sightings(conn, spec.sighting_ids)
             if any(s.case_id != spec.case_id for s in chosen):
                 raise LetterOptionConflict(option="--sighting", kind="--case")
             # The request is filed under the recipient's platform when it is one of the chosen ones.

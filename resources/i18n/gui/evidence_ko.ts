@@ -267,12 +267,52 @@
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
+        <source>Compare with</source>
+        <translation>무엇과 비교할까요</translation>
+    </message>
+    <message>
+        <source>Everything saved in this vault (every case and imported lists)</source>
+        <translation>이 보관함에 저장한 모든 것 (모든 사건과 가져온 해시 목록)</translation>
+    </message>
+    <message>
+        <source>Only a hash list file someone gave you (it is not imported)</source>
+        <translation>받은 해시 목록 파일 하나만 (보관함으로 가져오지 않습니다)</translation>
+    </message>
+    <message>
+        <source>No list chosen yet.</source>
+        <translation>아직 고른 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a list…</source>
+        <translation>목록 고르기…</translation>
+    </message>
+    <message>
+        <source>Choose a hash list</source>
+        <translation>해시 목록 고르기</translation>
+    </message>
+    <message>
+        <source>Hash lists (*.csv *.jsonl *.json *.txt)</source>
+        <translation>해시 목록 (*.csv *.jsonl *.json *.txt)</translation>
+    </message>
+    <message>
+        <source>List: {name}</source>
+        <translation>목록: {name}</translation>
+    </message>
+    <message>
+        <source>Please choose the hash list to compare with first.</source>
+        <translation>먼저 비교할 해시 목록을 골라 주세요.</translation>
+    </message>
+    <message>
         <source>Comparing {count} file(s)…</source>
         <translation>파일 {count}개를 비교하는 중…</translation>
     </message>
     <message>
         <source>Could not be checked: {reason}</source>
         <translation>확인하지 못했습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>No match: not recognised as any entry of the list.</source>
+        <translation>일치 없음: 목록의 어느 항목과도 일치하지 않았습니다.</translation>
     </message>
     <message>
         <source>No match: not recognised as any saved item or hash-list entry.</source>
@@ -293,6 +333,10 @@
     <message>
         <source>&quot;No match&quot; means it was not recognised; a heavily changed copy can still be the same material.</source>
         <translation>&apos;일치 없음&apos;은 알아보지 못했다는 뜻입니다. 많이 바뀐 사본은 같은 자료여도 알아보지 못할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>In the list {list}: {label}</source>
+        <translation>목록 {list}의 항목: {label}</translation>
     </message>
     <message>
         <source>Imported hash list: {label}</source>

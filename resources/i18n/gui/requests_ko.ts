@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AddressPicker</name>
+    <message>
+        <source>Filter the addresses (part of an address or a platform)</source>
+        <translation>주소 걸러 보기 (주소의 일부나 플랫폼 이름)</translation>
+    </message>
+    <message>
+        <source>Filter the addresses</source>
+        <translation>주소 걸러 보기</translation>
+    </message>
+    <message>
+        <source>Addresses to include</source>
+        <translation>요청서에 넣을 주소</translation>
+    </message>
+    <message>
+        <source>Tick all shown</source>
+        <translation>보이는 주소 모두 선택</translation>
+    </message>
+    <message>
+        <source>Untick all shown</source>
+        <translation>보이는 주소 모두 해제</translation>
+    </message>
+    <message>
+        <source>{ticked} of {total} ticked</source>
+        <translation>{total}개 중 {ticked}개 선택</translation>
+    </message>
+    <message>
+        <source>{shown} shown</source>
+        <translation>{shown}개 표시 중</translation>
+    </message>
+</context>
+<context>
     <name>ClockTable</name>
     <message>
         <source>Reference</source>
@@ -215,10 +246,6 @@
     <message>
         <source>Addresses to include (those on this recipient&apos;s platform are ticked)</source>
         <translation>요청서에 넣을 주소 (받는 곳의 플랫폼에 있는 주소는 미리 골라 두었습니다)</translation>
-    </message>
-    <message>
-        <source>Addresses to include</source>
-        <translation>요청서에 넣을 주소</translation>
     </message>
     <message>
         <source>Still needed for a valid letter</source>

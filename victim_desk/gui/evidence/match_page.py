@@ -1,9 +1,11 @@
 """ "Is this one of ours?": drop or choose new files and see which stored evidence each one is.
 
 Across every case and every imported hash list, as `victim-desk match` does (app/evidence.py
-`Evidence.match_files`). Each result says which item and how it was recognised, in words a person can
-use: the same file, a near-identical picture, the same picture inside a crop or frame, or a frame of a
-stored video. "No match" is said plainly, with what it does and does not mean.
+`Evidence.match_files`), or only against a hash list file someone gave, without importing it, as
+`victim-desk match --against LIST` does (the same `matching.read_known_list`). Each result says which
+item and how it was recognised, in words a person can use: the same file, a near-identical picture, the
+same picture inside a crop or frame, or a frame of a stored video. "No match" is said plainly, with what
+it does and does not mean.
 """
 
 from __future__ import annotations
@@ -12,12 +14,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QDir, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from victim_desk.app.evidence import FoundMatch
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.errors import Cancelled, DeskError
+from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.evidence.drop_zone import DropZone, choose_files
 from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
@@ -29,6 +44,7 @@ from victim_desk.gui.workers import Job
 class MatchReport:
     results: list[tuple[Path, Sequence[FoundMatch] | DeskError]] = field(default_factory=list)
     cancelled: bool = False
+    against: Path | None = None  # the hash list file compared with, or None for the vault
 
 
 class MatchPage(Page):
@@ -45,6 +61,7 @@ class MatchPage(Page):
         self._closed = False
         self.job: Job | None = None
         self.progress: JobProgress | None = None
+        self.against: Path | None = None  # the chosen hash list file (used while "a list" is chosen)
 
         intro = QLabel(
             self.tr(
@@ -59,6 +76,7 @@ class MatchPage(Page):
         )
         self.drop_zone.files_dropped.connect(self.check_files)
         self.drop_zone.choose_clicked.connect(self.on_choose_clicked)
+        source = self._build_source()
         self.results = QTreeWidget()
         self.results.setObjectName("match_results")
         self.results.setAccessibleName(self.tr("Results"))
@@ -71,9 +89,80 @@ class MatchPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(intro)
+        layout.addWidget(source)
         layout.addWidget(self.drop_zone)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.summary)
+
+    # --- what to compare with -----------------------------------------------------------------------
+
+    def _build_source(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Compare with"))
+        self.use_vault = QRadioButton(
+            self.tr("Everything saved in this vault (every case and imported lists)")
+        )
+        self.use_vault.setObjectName("match_against_vault")
+        self.use_vault.setChecked(True)
+        self.use_list = QRadioButton(self.tr("Only a hash list file someone gave you (it is not imported)"))
+        self.use_list.setObjectName("match_against_list")
+        group = QButtonGroup(self)
+        group.addButton(self.use_vault)
+        group.addButton(self.use_list)
+        self.list_name = QLabel(self.tr("No list chosen yet."))
+        self.list_name.setObjectName("match_list_name")
+        self.list_name.setTextFormat(Qt.TextFormat.PlainText)
+        self.list_name.setWordWrap(True)
+        self.choose_list_button = QPushButton(self.tr("Choose a list…"))
+        self.choose_list_button.setObjectName("match_choose_list")
+        self.choose_list_button.clicked.connect(self.choose_list)
+        self.source_error = inline_error_label()
+        for widget in (self.use_vault, self.use_list, self.choose_list_button):
+            widget.setAccessibleName(widget.text())
+        self.use_list.toggled.connect(self.on_use_list_toggled)
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)
+        row.addWidget(self.list_name, 1)
+        row.addWidget(self.choose_list_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.use_vault)
+        layout.addWidget(self.use_list)
+        layout.addLayout(row)
+        layout.addWidget(self.source_error)
+        self.on_use_list_toggled(False)
+        return box
+
+    def on_use_list_toggled(self, on: bool) -> None:
+        self.choose_list_button.setEnabled(on)  # the label stays enabled: greyed text would be too faint
+        self.source_error.hide()
+        if on and self.against is None:
+            self.choose_list()
+
+    def choose_list(self) -> QFileDialog:
+        """Qt's own dialog (no "recently used" entry) for one list file: what `match --against` reads."""
+        dialog = QFileDialog(self, self.tr("Choose a hash list"))
+        dialog.setObjectName("match_list_dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")])
+        dialog.setDirectory(QDir.homePath())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.fileSelected.connect(self.on_list_selected)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def on_list_selected(self, name: str) -> None:
+        if not name:
+            return
+        self.against = Path(name)
+        self.list_name.setText(self.tr("List: {name}").format(name=self.against.name))
+        self.use_list.setChecked(True)
+        self.source_error.hide()
+
+    def current_against(self) -> Path | None:
+        return self.against if self.use_list.isChecked() else None
+
+    # --- checking -----------------------------------------------------------------------------------
 
     def on_choose_clicked(self) -> None:
         choose_files(
@@ -87,12 +176,18 @@ class MatchPage(Page):
     def check_files(self, files: list[Path]) -> Job | None:
         if not files:
             return None
-        desk = self._session.desk
+        if self.use_list.isChecked() and self.against is None:
+            self.source_error.setText(self.tr("Please choose the hash list to compare with first."))
+            self.source_error.show()
+            return None
+        desk, against = self._session.desk, self.current_against()
 
         def work(progress: Progress, cancel: CancelToken) -> MatchReport:
-            report = MatchReport()
+            report = MatchReport(against=against)
             try:
-                for path, outcome in desk.evidence.match_files(files, progress=progress, cancel=cancel):
+                for path, outcome in desk.evidence.match_files(
+                    files, against=against, progress=progress, cancel=cancel
+                ):
                     report.results.append((path, outcome))
             except Cancelled:
                 report.cancelled = True
@@ -116,13 +211,17 @@ class MatchPage(Page):
             if isinstance(outcome, DeskError):
                 top.setText(1, self.tr("Could not be checked: {reason}").format(
                     reason=outcome.message(self._session.lang)))  # fmt: skip
+            elif not outcome and report.against is not None:
+                top.setText(1, self.tr("No match: not recognised as any entry of the list."))
             elif not outcome:
                 top.setText(1, self.tr("No match: not recognised as any saved item or hash-list entry."))
             else:
                 found += 1
                 top.setText(1, self.tr("Matches {count} saved item(s)").format(count=len(outcome)))
                 for match in outcome:
-                    top.addChild(QTreeWidgetItem([self.where(match, titles), self.how(match)]))
+                    top.addChild(
+                        QTreeWidgetItem([self.where(match, titles, report.against), self.how(match)])
+                    )
             self.results.addTopLevelItem(top)
             top.setExpanded(True)
         lines = [self.tr("Checked: {checked}. Recognised: {found}.").format(
@@ -138,7 +237,9 @@ class MatchPage(Page):
         self.results.resizeColumnToContents(0)
         self.job_done.emit(report)
 
-    def where(self, match: FoundMatch, titles: dict[int, str]) -> str:
+    def where(self, match: FoundMatch, titles: dict[int, str], against: Path | None = None) -> str:
+        if against is not None:
+            return self.tr("In the list {list}: {label}").format(list=against.name, label=match.label)
         if match.evidence_id is None:
             return self.tr("Imported hash list: {label}").format(label=match.label)
         title = titles.get(match.case_id or -1, "")

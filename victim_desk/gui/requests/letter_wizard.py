@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -41,11 +39,12 @@ from victim_desk.app.requests import Draft, LetterResult, LetterSpec
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.letters.compose import MATERIALS, VOICES
 from victim_desk.core.letters.recipients import recipient_for_platform, recipients
-from victim_desk.core.model import Request, SightingStatus
+from victim_desk.core.model import Request
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.progress import JobProgress
+from victim_desk.gui.requests.address_list import AddressPicker, AddressRow
 from victim_desk.gui.requests.countdown import jurisdiction_labels, local_zone, moment
 from victim_desk.gui.session import Session
 from victim_desk.i18n import t
@@ -93,9 +92,8 @@ class LetterWizard(QDialog):
         layout.addWidget(self.steps, 1)
         layout.addLayout(nav)
 
-        self._fill_recipients(platform)
+        self._fill_recipients(platform)  # makes the first draft
         self._fill_profile()
-        self.update_draft()
         self._show_step(0)
         self._fit_to_screen()
 
@@ -154,20 +152,17 @@ class LetterWizard(QDialog):
 
         urls_label = QLabel(self.tr("Addresses to include (those on this recipient's platform are ticked)"))
         urls_label.setWordWrap(True)
-        self.urls = QListWidget()
-        self.urls.setObjectName("urls")
-        self.urls.setAccessibleName(self.tr("Addresses to include"))
-        self.urls.setMinimumHeight(self.fontMetrics().height() * 6)
-        urls_label.setBuddy(self.urls)
-        for s in self._desk.sightings.list(self.case_id):
-            if s.status == SightingStatus.REMOVED:
-                continue
-            label = platform_labels().get(s.platform, s.platform)
-            item = QListWidgetItem(f"{label} · {s.url}")
-            item.setData(Qt.ItemDataRole.UserRole, (s.id, s.platform))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.urls.addItem(item)
+        # A model/view list with a filter: a case may hold tens of thousands of addresses.
+        self.addresses = AddressPicker()
+        self.urls = self.addresses.view
+        urls_label.setBuddy(self.addresses.filter)
+        names = platform_labels()
+        self.addresses.model.set_rows(
+            [
+                AddressRow(sid, platform, f"{names.get(platform, platform)} · {url}")
+                for sid, platform, url in self._desk.sightings.open_addresses(self.case_id)
+            ]
+        )
 
         self.missing_box = QGroupBox(self.tr("Still needed for a valid letter"))
         self.missing_box.setObjectName("missing_box")
@@ -207,7 +202,7 @@ class LetterWizard(QDialog):
         layout = QVBoxLayout(inner)
         layout.addLayout(form)
         layout.addWidget(urls_label)
-        layout.addWidget(self.urls, 1)
+        layout.addWidget(self.addresses, 1)
         layout.addWidget(self.choice_error)
         layout.addWidget(self.missing_box)
         layout.addWidget(self.profile_box)
@@ -220,7 +215,7 @@ class LetterWizard(QDialog):
         for combo in (self.jurisdiction, self.language, self.voice, self.material):
             combo.currentIndexChanged.connect(self.update_draft)
         self.authority.textChanged.connect(self.update_draft)
-        self.urls.itemChanged.connect(self.update_draft)
+        self.addresses.model.checks_changed.connect(self.update_draft)
         return scroll
 
     def _combo(self, name: str, accessible: str) -> QComboBox:
@@ -232,7 +227,7 @@ class LetterWizard(QDialog):
 
     def _fill_recipients(self, platform: str | None) -> None:
         # Preselect the platform most of the open addresses are on (or the one asked for).
-        platforms = [self.urls.item(i).data(Qt.ItemDataRole.UserRole)[1] for i in range(self.urls.count())]
+        platforms = [row.platform for row in self.addresses.model.rows]
         wanted = platform or (max(set(platforms), key=platforms.count) if platforms else "generic")
         first = recipient_for_platform(wanted).id
         self.recipient.blockSignals(True)
@@ -254,13 +249,10 @@ class LetterWizard(QDialog):
         keep = self.jurisdiction.findData(previous)
         self.jurisdiction.setCurrentIndex(keep if keep >= 0 else max(0, self.jurisdiction.findData("KR")))
         self.jurisdiction.blockSignals(False)
-        self.urls.blockSignals(True)
-        for i in range(self.urls.count()):
-            item = self.urls.item(i)
-            on = recipient_for_platform(item.data(Qt.ItemDataRole.UserRole)[1]).id == rid
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        self.urls.blockSignals(False)
-        self.update_draft()
+        # One change, hence one new draft (update_draft runs on `checks_changed`).
+        ours = {p for p in {row.platform for row in self.addresses.model.rows}
+                if recipient_for_platform(p).id == rid}  # fmt: skip
+        self.addresses.model.check_only(lambda row: row.platform in ours)
 
     def _fill_profile(self) -> None:
         profile = self._desk.profile.get()
@@ -270,11 +262,7 @@ class LetterWizard(QDialog):
             self.profile_phone.setText(profile.phone or "")
 
     def spec(self) -> LetterSpec:
-        chosen = tuple(
-            self.urls.item(i).data(Qt.ItemDataRole.UserRole)[0]
-            for i in range(self.urls.count())
-            if self.urls.item(i).checkState() == Qt.CheckState.Checked
-        )
+        chosen = self.addresses.model.checked_ids()
         voice = self.voice.currentData()
         return LetterSpec(
             recipient=self.recipient.currentData(), jurisdiction=self.jurisdiction.currentData() or "KR",
