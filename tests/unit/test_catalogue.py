@@ -65,7 +65,8 @@ def test_error_messages_name_no_command_and_each_cli_hint_has_its_message() -> N
                 if key.removesuffix(".cli") not in keys:
                     orphans.append(key)
                 continue
-            offending += [(file.name, key, lang) for lang in i18n.LANGS if _COMMAND_SYNTAX.search(entry[lang])]
+            found = [lang for lang in i18n.LANGS if _COMMAND_SYNTAX.search(entry[lang])]
+            offending += [(file.name, key, lang) for lang in found]
     assert offending == []
     assert orphans == []
     assert hints >= 18  # the advice moved out of the messages is still there for the CLI
