@@ -99,9 +99,10 @@ def test_at_a_large_font_short_columns_fit_and_the_address_gets_the_most_room(
         widths = _widths(panel)
         metrics = QFontMetrics(panel.table.font())
         assert panel.table.font().pointSize() == point_size
-        # The address has more room than any other column.
+        # The address has more room than any other column (and, at the usual size, over a third of the row).
         others = [width for name, width in widths.items() if name != "url"]
         assert widths["url"] > max(others), widths
+        assert point_size == 24 or widths["url"] >= 0.35 * panel.table.viewport().width(), widths
         # Columns whose contents fit are shown whole (values and heading): widths come from the text.
         model = panel.model
         whole = ["status", "seen"] if point_size == 24 else ["status", "platform", "seen"]
@@ -127,11 +128,13 @@ def test_at_a_large_font_short_columns_fit_and_the_address_gets_the_most_room(
 
 def test_columns_are_trimmed_only_when_the_address_would_not_be_the_widest() -> None:
     natural = {"status": 80, "platform": 200, "seen": 120, "note": 240}
-    # Room enough: every column at its natural width; the address gets the rest (400 here).
+    # Room enough: every column at its natural width; the address gets the rest (400 of 1040 here).
     assert share_widths(natural, {}, 1040, 40) == natural
-    # Less room: the note yields first, as long as the address stays the widest.
-    assert share_widths(natural, {}, 800, 40) == {**natural, "note": 199}
-    # Still less: the note at the minimum, the widest of the rest trimmed to one cap below the address.
+    # Less room: the note yields first, so that the address keeps 35 % of the row and the most room.
+    assert share_widths(natural, {}, 800, 40) == {**natural, "note": 119}
+    # Still less: the note at the minimum; the others stay whole while the address is still the widest.
+    assert share_widths(natural, {}, 650, 40) == {**natural, "note": 40}
+    # Less again: the widest of the rest trimmed to one cap just below the address.
     trimmed = share_widths(natural, {}, 600, 40)
     assert trimmed == {"status": 80, "platform": 179, "seen": 120, "note": 40}
     assert 600 - sum(trimmed.values()) > max(trimmed.values())
