@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from victim_desk.desk import Desk
@@ -28,6 +29,21 @@ def rect(r: QRect) -> list[int]:
 def global_rect(widget: QWidget) -> list[int]:
     top_left = widget.mapToGlobal(QPoint(0, 0))
     return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+
+
+def placeholders(root: QWidget) -> list[list[str]]:
+    """Each visible field showing a placeholder: its name, the placeholder colour (with alpha) and the
+    colour of the field it is drawn on."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        text = getattr(widget, "placeholderText", None)
+        if callable(text) and text() and widget.isVisible():
+            palette = widget.palette()
+            colour = palette.color(QPalette.ColorRole.PlaceholderText).name(QColor.NameFormat.HexArgb)
+            found.append(
+                [widget.objectName() or text()[:20], colour, palette.color(QPalette.ColorRole.Base).name()]
+            )
+    return found
 
 
 def settle(app: QApplication) -> None:
@@ -74,6 +90,7 @@ def main(folder: str, lang: str, font_pt: str) -> None:
     dialog = shell.findChild(SettingsDialog)
     found["settings"] = rect(dialog.frameGeometry())
     found["settings_save"] = global_rect(dialog.save_button)
+    found["placeholders"] = placeholders(shell) + placeholders(dialog)
     shell.shut_down()
     print(json.dumps(found))
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from victim_desk.gui.app import STYLE
+from victim_desk.gui.app import STYLE, placeholder_colour, readable_palette
 from victim_desk.gui.settings.dialog import SettingsDialog
 from victim_desk.gui.shell import ShellWindow
 
@@ -71,6 +71,11 @@ def test_windows_open_inside_the_available_area_with_quick_exit_visible(
         assert seen["quick_exit"][2] > 20 and seen["quick_exit"][3] > 10  # really drawn, not squeezed
     assert _inside(found["settings"], available)
     assert _inside(found["settings_save"], available)
+    # The app as `victim-desk` starts it: every placeholder shown reads at 4.5:1 on its field.
+    assert len(found["placeholders"]) >= 2, found["placeholders"]
+    poor = [(name, colour, base) for name, colour, base in found["placeholders"]
+            if contrast(_over(QColor(colour), QColor(base)), QColor(base)) < 4.5]  # fmt: skip
+    assert poor == []
 
 
 def _focus_chain(qtbot: QtBot, window: QWidget, start: QWidget, steps: int = 60) -> list[QWidget]:
@@ -185,6 +190,37 @@ def contrast(a: QColor, b: QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+def _over(colour: QColor, base: QColor) -> QColor:
+    """`colour` as seen when drawn on `base`: a translucent colour (Qt's default placeholder is half-
+    transparent black) mixed with what is under it."""
+    alpha = colour.alphaF()
+
+    def mix(top: int, under: int) -> int:
+        return round(top * alpha + under * (1 - alpha))
+
+    return QColor(
+        mix(colour.red(), base.red()), mix(colour.green(), base.green()), mix(colour.blue(), base.blue())
+    )
+
+
+def _placeholders_meet_contrast(root: QWidget, at_least: int = 1) -> list[str]:
+    """Placeholder texts ("e.g. https://…") of the visible fields under `root`, measured on the field's own
+    (base) colour; returns those below 4.5:1."""
+    poor, measured = [], 0
+    for field in root.findChildren(QWidget):
+        text = getattr(field, "placeholderText", None)
+        if not callable(text) or not text() or not field.isVisible():
+            continue
+        palette = field.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        ratio = contrast(_over(palette.color(QPalette.ColorRole.PlaceholderText), base), base)
+        measured += 1
+        if ratio < 4.5:
+            poor.append(f"{field.objectName() or text()[:30]}: {ratio:.2f}")
+    assert measured >= at_least  # the walk really found the fields
+    return poor
+
+
 def _background(label: QWidget) -> list[QColor]:
     """What a label is drawn on: the nearest ancestor that paints its own background, else both the window
     colour and the base (white) colour, whichever is worse."""
@@ -240,3 +276,38 @@ def test_text_contrast_is_at_least_4_5_to_1(
         assert _texts_meet_contrast(fresh) == []
     finally:
         qapp.setStyleSheet("")
+
+
+def test_placeholder_texts_read_at_4_5_to_1(
+    qtbot: QtBot,
+    vault_path: Path,
+    passphrase: str,
+    make_shell: Callable[..., ShellWindow],
+    qapp: QApplication,
+):
+    # Qt's own placeholder colour (half-transparent black) fails on white; the app's passes, light or dark.
+    white = QColor("#ffffff")
+    assert contrast(_over(QColor(0, 0, 0, 128), white), white) < 4.5
+    pairs = ((QColor("#000000"), white), (white, QColor("#2b2b2b")), (QColor("#1a1a1a"), QColor("#fffbe6")))
+    for text, base in pairs:
+        assert 4.5 <= contrast(placeholder_colour(text, base), base) < contrast(text, base)
+    old_palette = qapp.palette()
+    qapp.setStyleSheet(STYLE)
+    # As create_application does, before any window exists (an existing window's children need not follow).
+    qapp.setPalette(readable_palette(old_palette))
+    try:
+        shell = make_shell(vault_path)
+        screen = shell.unlock_screen
+        assert screen is not None
+        screen.passphrase.setText(passphrase)
+        with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000):
+            screen.submit.click()
+        assert _placeholders_meet_contrast(shell) == []  # the case search, the new case's name
+        shell.tool_actions["settings"].trigger()
+        dialog = shell.findChild(SettingsDialog)
+        assert dialog is not None
+        assert _placeholders_meet_contrast(dialog, at_least=2) == []  # the display name, the proxy
+        dialog.reject()
+    finally:
+        qapp.setStyleSheet("")
+        qapp.setPalette(old_palette)

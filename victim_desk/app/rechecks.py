@@ -83,6 +83,14 @@ class Rechecks:
         """The proxy every run goes through unless one is given for the run (None: a direct connection)."""
         return settings_table.get_setting(self._vault.conn, PROXY_KEY) or None
 
+    def proxy_for_run(self, given: str | None = None) -> str | None:
+        """The proxy a run goes through: `given` for this run (checked like --proxy; it wins), else the
+        stored one. What the run says about its connection (the prompt, the DNS warning) must use this,
+        not only what was typed on the command line."""
+        from victim_desk.net.checker import check_proxy
+
+        return check_proxy(given) if given else self.proxy()
+
     def set_proxy(self, value: str | None) -> str | None:
         """Keep `value` (checked like --proxy; empty or None: no proxy). The audit shows it without any
         user name or password in it, as packages and referrals may carry the audit trail."""

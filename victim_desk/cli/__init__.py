@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(args)
         return int(args.handler(args, lang) or 0)
     except DeskError as exc:
-        warn(exc.message(lang))
+        warn(exc.cli_message(lang))
         return exc.exit_code
     except KeyboardInterrupt:
         warn(Cancelled().message(lang))

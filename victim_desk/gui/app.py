@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from victim_desk.app.preferences import PreferencesStore
@@ -57,6 +58,55 @@ QTableView {{ gridline-color: #e3e3e3; }}
 SMOKE_QUIT_ENV = "VICTIM_DESK_GUI_SMOKE_QUIT"
 
 
+# Typed text must stay easy to tell from a placeholder, yet a placeholder ("e.g. https://…") must be readable:
+# WCAG's 4.5:1 against the field. Qt's default is a light grey near 2.5:1 on white.
+PLACEHOLDER_CONTRAST = 4.5
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio between two colours: 1 (same) to 21 (black on white)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: int) -> float:
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(colour.red())
+            + 0.7152 * channel(colour.green())
+            + 0.0722 * channel(colour.blue())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def placeholder_colour(text: QColor, base: QColor) -> QColor:
+    """The lightest mix of the text colour toward the field's colour that still reads at 4.5:1 on it (with a
+    margin for rounding): paler than typed text, on a light or a dark theme alike."""
+    for step in range(8, -1, -1):  # 40 % toward the base colour, then darker in 5 % steps
+        share = step * 0.05
+        mixed = QColor(
+            round(text.red() + (base.red() - text.red()) * share),
+            round(text.green() + (base.green() - text.green()) * share),
+            round(text.blue() + (base.blue() - text.blue()) * share),
+        )
+        if contrast_ratio(mixed, base) >= PLACEHOLDER_CONTRAST + 0.2:
+            return mixed
+    return QColor(text)
+
+
+def readable_palette(palette: QPalette) -> QPalette:
+    """`palette` with placeholder text readable on the base colour in the active and inactive states (a
+    disabled field's placeholder keeps the style's dimmed look, as its text does)."""
+    result = QPalette(palette)
+    role = QPalette.ColorRole
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        colour = placeholder_colour(palette.color(group, role.Text), palette.color(group, role.Base))
+        result.setColor(group, role.PlaceholderText, colour)
+    return result
+
+
 def run(vault: Path | None) -> int:
     """Open the desktop app on `vault` (or the default vault); returns the exit status."""
     harden()  # also when the app is started without the CLI (hardening.py)
@@ -92,6 +142,7 @@ def create_application(lang: Lang) -> QApplication:
     # Wayland matches the window to its desktop entry by this name; Flatpak renames the entry to the app id.
     app.setDesktopFileName(os.environ.get("FLATPAK_ID") or "victim-desk")
     app.setStyle("Fusion")  # the same calm, predictable look on every desktop
+    app.setPalette(readable_palette(app.palette()))  # after the style, which brings its own palette
     app.setWindowIcon(load_icon(DEFAULT_ICON))
     app.setFont(app_font(app.font()))
     app.setStyleSheet(STYLE)
