@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from victim_desk.gui.file_dialogs import private_file_dialog
 
 _STYLE = (
     "#drop_zone { border: 2px dashed #7a8791; border-radius: 8px; background: #f6f8f9; }"
@@ -28,15 +30,8 @@ def local_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 
 def choose_files(parent: QWidget, title: str, filters: list[str], chosen: object) -> QFileDialog:
     """Open Qt's own file dialog for several existing files; `chosen(list[str])` gets them."""
-    dialog = QFileDialog(parent, title)
-    dialog.setObjectName("evidence_file_dialog")
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    dialog.setNameFilters(filters)
-    dialog.setDirectory(QDir.homePath())
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog = private_file_dialog(parent, title, "evidence_file_dialog", filters, many=True)
     dialog.filesSelected.connect(chosen)
-    dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
 

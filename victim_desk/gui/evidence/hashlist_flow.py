@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from victim_desk.app.evidence import HashListFormat
 from victim_desk.core.cancel import CancelToken, Progress
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
 from victim_desk.gui.workers import Job
@@ -40,18 +41,11 @@ class HashListFlow(QObject):
     # --- export -------------------------------------------------------------------------------------
 
     def choose_export(self) -> QFileDialog:
-        dialog = QFileDialog(self._parent, self.tr("Save the case's hash list"))
-        dialog.setObjectName("hashlist_export_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked below, in our words
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters([self.csv_filter, self.jsonl_filter])
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile("hashes.csv")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self._parent, self.tr("Save the case's hash list"), "hashlist_export_dialog",
+            [self.csv_filter, self.jsonl_filter], save=True, suggested="hashes.csv",
+        )  # fmt: skip
         dialog.fileSelected.connect(self.on_export_dialog_chosen)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
@@ -114,15 +108,11 @@ class HashListFlow(QObject):
     # --- import -------------------------------------------------------------------------------------
 
     def choose_import(self) -> QFileDialog:
-        dialog = QFileDialog(self._parent, self.tr("Choose a hash list to import"))
-        dialog.setObjectName("hashlist_import_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")])
-        dialog.setDirectory(QDir.homePath())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self._parent, self.tr("Choose a hash list to import"), "hashlist_import_dialog",
+            [self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")],
+        )  # fmt: skip
         dialog.fileSelected.connect(self.on_import_chosen)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -34,6 +34,7 @@ from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.errors import Cancelled, DeskError
 from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.evidence.drop_zone import DropZone, choose_files
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
@@ -139,15 +140,11 @@ class MatchPage(Page):
 
     def choose_list(self) -> QFileDialog:
         """Qt's own dialog (no "recently used" entry) for one list file: what `match --against` reads."""
-        dialog = QFileDialog(self, self.tr("Choose a hash list"))
-        dialog.setObjectName("match_list_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")])
-        dialog.setDirectory(QDir.homePath())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self, self.tr("Choose a hash list"), "match_list_dialog",
+            [self.tr("Hash lists (*.csv *.jsonl *.json *.txt)"), self.tr("All files (*)")],
+        )  # fmt: skip
         dialog.fileSelected.connect(self.on_list_selected)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,6 +38,7 @@ from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.model import Case
 from victim_desk.errors import DeskError, OutputExists
 from victim_desk.gui.banner import inline_error_label
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.referrals.profile_dialog import ProfileDialog
 from victim_desk.gui.session import Session
@@ -250,18 +251,12 @@ class ReferralLetterDialog(QDialog):
 
     def choose_file(self) -> QFileDialog:
         suffix = "pdf" if self.as_pdf.isChecked() else "txt"
-        dialog = QFileDialog(self, self.tr("Save the referral letter"))
-        dialog.setObjectName("referral_file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # no "recently used" entry
-        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # asked below, once for all files
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setNameFilters([self.tr("Letters (*.{suffix})").format(suffix=suffix)])
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile(self.tr("referral") + f".{suffix}")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self, self.tr("Save the referral letter"), "referral_file_dialog",
+            [self.tr("Letters (*.{suffix})").format(suffix=suffix)],
+            save=True, suffix=suffix, suggested=self.tr("referral") + f".{suffix}",
+        )  # fmt: skip
         dialog.fileSelected.connect(lambda path: self.save_to(Path(path)) if path else None)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

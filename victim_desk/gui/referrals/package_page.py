@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -35,6 +35,7 @@ from victim_desk.core.package import PACKAGE_MIN_PASSPHRASE, passphrase_strength
 from victim_desk.core.rechecks import NetworkConsent
 from victim_desk.errors import Cancelled, DeskError, PassphraseTooShort
 from victim_desk.gui.banner import inline_error_label
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
@@ -243,18 +244,13 @@ class PackagePage(Page):
         if self.checked_passphrase() is False:
             return None
         self.error.hide()
-        dialog = QFileDialog(self, self.tr("Save the evidence package"))
-        dialog.setObjectName("package_file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # no "recently used" entry
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("zip")
-        dialog.setNameFilters([self.tr("Evidence packages (*.zip)")])
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile(self.tr("evidence-package") + f"-{self._case.id}.zip")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        # Qt's dialog has already asked about replacing an existing file when it returns one.
+        # Qt's dialog asks about replacing an existing file before it returns one.
+        dialog = private_file_dialog(
+            self, self.tr("Save the evidence package"), "package_file_dialog",
+            [self.tr("Evidence packages (*.zip)")], save=True, suffix="zip",
+            suggested=self.tr("evidence-package") + f"-{self._case.id}.zip", qt_asks_before_replacing=True,
+        )  # fmt: skip
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path), force=True) if path else None)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDir, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,6 +30,7 @@ from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.package_verify import VerifyReport
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import inline_error_label
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.referrals import html
 from victim_desk.gui.workers import Workers
@@ -118,15 +119,11 @@ class VerifyDialog(QDialog):
             self.resize(min(820, int(screen.width() * 0.85)), min(680, int(screen.height() * 0.85)))
 
     def choose_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Choose a package"))
-        dialog.setObjectName("verify_file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # no "recently used" entry
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Evidence packages (*.zip)"), self.tr("All files (*)")])
-        dialog.setDirectory(QDir.homePath())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self, self.tr("Choose a package"), "verify_file_dialog",
+            [self.tr("Evidence packages (*.zip)"), self.tr("All files (*)")],
+        )  # fmt: skip
         dialog.fileSelected.connect(self.on_file_selected)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

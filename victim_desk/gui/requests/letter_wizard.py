@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from victim_desk.core.letters.recipients import recipient_for_platform, recipien
 from victim_desk.core.model import Request
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import inline_error_label
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.requests.address_list import AddressPicker, AddressRow
@@ -393,18 +394,11 @@ class LetterWizard(QDialog):
     # PDF -----------------------------------------------------------------------------------------------
 
     def choose_pdf(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Save the letter as PDF"))
-        dialog.setObjectName("pdf_file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # no "recently used" list
-        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)  # confirmed below, by name
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([self.tr("PDF files (*.pdf)")])
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile(self.tr("removal-request.pdf"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self, self.tr("Save the letter as PDF"), "pdf_file_dialog", [self.tr("PDF files (*.pdf)")],
+            save=True, suffix="pdf", suggested=self.tr("removal-request.pdf"),
+        )  # fmt: skip
         dialog.fileSelected.connect(self.on_pdf_selected)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

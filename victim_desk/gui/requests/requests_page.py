@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,6 +30,7 @@ from victim_desk.app.requests import ANSWERS, LetterResult
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.model import Case
 from victim_desk.errors import DeskError
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
@@ -268,17 +269,10 @@ class RequestsPage(Page):
             self._session.banner.show_error(error.message(self._lang))
 
     def _save_dialog(self, title: str, chosen: Callable[[Path], None]) -> QFileDialog:
-        dialog = QFileDialog(self, title)
-        dialog.setObjectName("pdf_file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([self.tr("PDF files (*.pdf)")])
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(QDir.homePath())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self, title, "pdf_file_dialog", [self.tr("PDF files (*.pdf)")], save=True, suffix="pdf"
+        )
         dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
