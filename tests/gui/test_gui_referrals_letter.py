@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.gui.referrals_helpers import EMAIL, NAME, NOTE, URL, case_page, make_vault, open_shell, pdf_text
@@ -107,9 +106,9 @@ def test_an_existing_file_is_replaced_only_after_a_yes(
     dialog.as_text.setChecked(True)
     asked: list[str] = []
 
-    def say_no(message: str) -> QMessageBox.StandardButton:
+    def say_no(message: str, answered: Callable[[bool], None]) -> None:
         asked.append(message)
-        return QMessageBox.StandardButton.No
+        answered(False)
 
     monkeypatch.setattr(dialog, "ask_replace", say_no)
     dialog.save_to(out)
@@ -118,7 +117,7 @@ def test_an_existing_file_is_replaced_only_after_a_yes(
     assert out.read_text(encoding="utf-8") == "a letter written before, keep me please"
     assert dialog.last_written is None
 
-    monkeypatch.setattr(dialog, "ask_replace", lambda message: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dialog, "ask_replace", lambda message, answered: answered(True))
     with qtbot.waitSignal(dialog.referral_written, timeout=30_000):
         dialog.save_to(out)
     assert "keep me please" not in out.read_text(encoding="utf-8")

@@ -128,7 +128,7 @@ def test_timestamp_follows_the_network_setting(
     assert shell.desk is not None
     # "ask": the person is asked at export time; a no means no package and nothing sent.
     asked: list[str] = []
-    monkeypatch.setattr(page, "ask_network", lambda url: asked.append(url) or False)
+    monkeypatch.setattr(page, "ask_network", lambda url, answered: answered(asked.append(url) or False))
     page.timestamp.setChecked(True)
     page.timestamp_url.setText("http://127.0.0.1:9/tsa")
     out = tmp_path / "stamped.zip"

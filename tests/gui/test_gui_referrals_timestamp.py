@@ -32,7 +32,7 @@ def test_timestamp_is_added_after_a_yes_and_verify_explains_it(
     page = case_page(shell, "package_page")
     assert isinstance(page, PackagePage) and shell.desk is not None
     asked: list[str] = []
-    monkeypatch.setattr(page, "ask_network", lambda url: asked.append(url) or True)
+    monkeypatch.setattr(page, "ask_network", lambda url, answered: answered(asked.append(url) or True))
     page.timestamp.setChecked(True)
     page.timestamp_url.setText(authority["url"])
 

@@ -10,6 +10,7 @@ and only then repeats it with `force`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -289,14 +290,17 @@ class ReferralLetterDialog(QDialog):
     def on_write_failed(self, error: DeskError, path: Path) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, OutputExists):
-            answer = self.ask_replace(error.message(self._lang))
-            if answer == QMessageBox.StandardButton.Yes:
-                self.save_to(path, force=True)
+            self.ask_replace(
+                error.message(self._lang), lambda yes: self.save_to(path, force=True) if yes else None
+            )
             return
         self.error.setText(error.message(self._lang))
         self.error.show()
 
-    def ask_replace(self, message: str) -> QMessageBox.StandardButton:
+    def ask_replace(self, message: str, answered: Callable[[bool], None]) -> QMessageBox:
+        """Ask before replacing; `answered(yes)` runs when the person answers. Opened with open(), never
+        exec(): a nested event loop would outlive a lock and then write for a vault that is closed (a box
+        hidden by the lock never answers)."""
         box = QMessageBox(self)
         box.setObjectName("confirm_replace")
         box.setIcon(QMessageBox.Icon.Question)
@@ -305,7 +309,11 @@ class ReferralLetterDialog(QDialog):
         box.setInformativeText(self.tr("Replace the existing file(s) with this letter?"))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return QMessageBox.StandardButton(box.exec())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda result: answered(result == QMessageBox.StandardButton.Yes))
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
 
     def close_down(self) -> None:
         """Forget the case data shown (the preview) and go away; a job still running reports to nobody."""

@@ -10,9 +10,10 @@ export time, "allowed" needs nothing more. The package is written by `desk.packa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -254,7 +255,9 @@ class PackagePage(Page):
         dialog.open()
         return dialog
 
-    def ask_network(self, url: str) -> bool:
+    def ask_network(self, url: str, answered: Callable[[bool], None]) -> QMessageBox:
+        """Ask before sending anything; `answered(yes)` runs when the person answers. Opened with open(),
+        never exec(): a nested event loop would outlive a lock and then export from a closed vault."""
         box = QMessageBox(self)
         box.setObjectName("ask_network")
         box.setIcon(QMessageBox.Icon.Question)
@@ -269,7 +272,11 @@ class PackagePage(Page):
         box.setInformativeText(self.tr("Send it this once?"))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda result: answered(result == QMessageBox.StandardButton.Yes))
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
 
     def export_to(self, path: Path, *, force: bool = False) -> None:
         """Make the package at `path` as a job (what the file dialog leads to)."""
@@ -278,16 +285,27 @@ class PackagePage(Page):
             return
         passphrase = checked if isinstance(checked, str) else None
         url = self.timestamp_url.text().strip() if self.timestamp.isChecked() else None
-        allow_once = False
         if url is not None:
             if not url:
                 self._show_error(self.tr("Please give the address of the timestamp service, or untick it."))
                 return
             if self._desk.rechecks.consent() is NetworkConsent.ASK:
-                if not self.ask_network(url):
-                    self._show_error(self.tr("No package was made: the network was not allowed this time."))
-                    return
-                allow_once = True
+
+                def answered(yes: bool) -> None:
+                    if yes:
+                        self._start_export(path, force, passphrase, url, allow_once=True)
+                    else:
+                        self._show_error(
+                            self.tr("No package was made: the network was not allowed this time.")
+                        )
+
+                self.ask_network(url, answered)
+                return
+        self._start_export(path, force, passphrase, url, allow_once=False)
+
+    def _start_export(
+        self, path: Path, force: bool, passphrase: str | None, url: str | None, *, allow_once: bool
+    ) -> None:
         self.error.hide()
         desk, case_id, lang, originals = self._desk, self._case.id, self._lang, self.originals.isChecked()
 
