@@ -51,3 +51,9 @@ def next_referral_id(conn: Any) -> int:
     """The number the next referral will most likely get (for a preview; the insert decides)."""
     row = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM referrals").fetchone()
     return int(row[0])
+
+
+def counts(conn: Any, case_id: int | None = None) -> dict[int, int]:
+    """How many referrals each case has, counted by SQLite."""
+    where, params = ("WHERE case_id = ?", (case_id,)) if case_id is not None else ("", ())
+    return dict(conn.execute(f"SELECT case_id, count(*) FROM referrals {where} GROUP BY case_id", params))

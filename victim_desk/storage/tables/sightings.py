@@ -180,3 +180,14 @@ def set_statuses(
         at=stamp,
     )  # fmt: skip
     return [sid for sid, _, _ in rows]
+
+
+def status_counts(conn: Any, case_id: int | None = None) -> dict[int, dict[str, int]]:
+    """How many sightings each case has per status, counted by SQLite (no rows decoded)."""
+    where, params = ("WHERE case_id = ?", (case_id,)) if case_id is not None else ("", ())
+    counts: dict[int, dict[str, int]] = {}
+    for case, status, n in conn.execute(
+        f"SELECT case_id, status, count(*) FROM sightings {where} GROUP BY case_id, status", params
+    ):
+        counts.setdefault(case, {})[status] = n
+    return counts
