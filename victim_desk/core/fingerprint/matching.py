@@ -69,8 +69,6 @@ _MIN_RANSAC = 4  # of them, mutual ratio-tested pairs (RANSAC inliers): the tran
 _STRONG_RANSAC = 8  # with fewer ratio-tested inliers than this (repetitive texture, overlays) ...
 _MIN_INLIERS_WEAK = 16  # ... more pairs must confirm the transform
 _REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
-# Copies are upright or quarter-turned, or tilted (re-photographed, scanned) by up to ~15 degrees; chance
-# transforms take any angle, so this still turns most of them away.
 _MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
 _SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1
 _MIN_COVERAGE = 0.4  # share of the known picture that must land inside the query (crops cut <= ~35 %)
@@ -246,25 +244,23 @@ class Matcher:
         # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
         # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
         found: dict[int, Evidence] = {}
-        for size, points, descriptors, mirrored_descriptors in [
-            (query.size, query.points, query.descriptors, query.mirrored),
-        ]:
-            views = [(False, points, descriptors)]
-            if len(mirrored_descriptors):
-                mirrored_points = points[: len(mirrored_descriptors)].astype(np.int32)
-                mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
-                views.append((True, mirrored_points, mirrored_descriptors))
-            for mirrored, view_points, view_descriptors in views:
-                if len(view_descriptors) < _MIN_INLIERS:
+        size, points = query.size, query.points
+        views = [(False, points, query.descriptors)]
+        if len(query.mirrored):
+            mirrored_points = points[: len(query.mirrored)].astype(np.int32)
+            mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
+            views.append((True, mirrored_points, query.mirrored))
+        for mirrored, view_points, view_descriptors in views:
+            if len(view_descriptors) < _MIN_INLIERS:
+                continue
+            for k in self._candidates(view_descriptors):
+                known = self._features[k][1]
+                ev = _verify(view_points.astype(np.float32), view_descriptors, size, known, mirrored)
+                if ev is None:
                     continue
-                for k in self._candidates(view_descriptors):
-                    known = self._features[k][1]
-                    ev = _verify(view_points.astype(np.float32), view_descriptors, size, known, mirrored)
-                    old = found.get(k)
-                    if ev is not None and (
-                        old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
-                    ):
-                        found[k] = ev
+                old = found.get(k)
+                if old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers):
+                    found[k] = ev
         return sorted(found.items())
 
     @staticmethod
