@@ -196,14 +196,6 @@
         <translation>이 앱용 JSON Lines, 동영상 장면 포함 (*.jsonl)</translation>
     </message>
     <message>
-        <source>Replace the file?</source>
-        <translation>파일을 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>{name} already exists. Replace it with the case&apos;s hash list?</source>
-        <translation>{name} 파일이 이미 있습니다. 사건의 해시 목록으로 바꿀까요?</translation>
-    </message>
-    <message>
         <source>Writing the hash list…</source>
         <translation>해시 목록을 쓰는 중…</translation>
     </message>

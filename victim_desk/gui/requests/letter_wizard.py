@@ -42,7 +42,7 @@ from victim_desk.core.letters.recipients import recipient_for_platform, recipien
 from victim_desk.core.model import Request
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import inline_error_label
-from victim_desk.gui.file_dialogs import private_file_dialog
+from victim_desk.gui.file_dialogs import confirm_replace, private_file_dialog
 from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.requests.address_list import AddressPicker, AddressRow
@@ -409,14 +409,7 @@ class LetterWizard(QDialog):
     def save_pdf(self, path: Path) -> None:
         """Save to `path`; an existing file is replaced only after the person says so."""
         if os.path.lexists(path):
-            self._confirm(
-                self.tr("Replace the file?"),
-                self.tr(
-                    "A file named {name} already exists in that folder. Replace it with this letter?"
-                ).format(name=path.name),
-                self.tr("Replace"),
-                lambda: self._write_pdf(path, force=True),
-            )
+            self.confirm_box = confirm_replace(self, path, lambda: self._write_pdf(path, force=True))
             return
         self._write_pdf(path, force=False)
 
