@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QListWidgetItem
 
-
 ROUNDS = 5_000  # five void calls a round: the faulty build loses 25,000 references, far beyond any noise
 
 
