@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,6 +41,7 @@ from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.file_dialogs import confirm_replace, private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.referrals.profile_dialog import ProfileDialog
+from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.gui.session import Session
 from victim_desk.i18n import Lang
 
@@ -187,7 +188,7 @@ class ReferralLetterDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.refresh_availability()
-        self._fit_to_screen()
+        fit_to_screen(self, QSize(1000, 680), centre=False)
 
     # --- consent ------------------------------------------------------------------------------------
 
@@ -301,8 +302,3 @@ class ReferralLetterDialog(QDialog):
         """Forget the case data shown (the preview) and go away; a job still running reports to nobody."""
         self.preview.clear()
         self.close()
-
-    def _fit_to_screen(self) -> None:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(1000, int(screen.width() * 0.9)), min(680, int(screen.height() * 0.85)))

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,7 @@ from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.requests.address_list import AddressPicker, AddressRow
 from victim_desk.gui.requests.countdown import jurisdiction_labels, local_zone, moment
+from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.gui.session import Session
 from victim_desk.i18n import t
 
@@ -96,16 +97,8 @@ class LetterWizard(QDialog):
         self._fill_recipients(platform)  # makes the first draft
         self._fill_profile()
         self._show_step(0)
-        self._fit_to_screen()
-
-    def _fit_to_screen(self) -> None:
-        """Roomy enough to read the letter, never larger than the screen's free area at any scale."""
-        area = (self.parentWidget() or self).screen().availableGeometry()
-        hint = self.sizeHint()
-        self.resize(
-            min(max(hint.width(), 820), int(area.width() * 0.92)),
-            min(max(hint.height(), 720), int(area.height() * 0.9)),
-        )
+        # Roomy enough to read the letter, never larger than the screen's free area at any scale.
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(820, 720)), centre=False)
 
     # --- step one: the choices -------------------------------------------------------------------------
 
