@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.gui.referrals_helpers import EMAIL, NAME, NOTE, URL, case_page, make_vault, open_shell, pdf_text
@@ -98,28 +99,26 @@ def test_fields_the_case_cannot_share_are_disabled_with_the_reason(
 
 
 def test_an_existing_file_is_replaced_only_after_a_yes(
-    qtbot: QtBot, make_shell: Callable[..., ShellWindow], tmp_path: Path, monkeypatch
+    qtbot: QtBot, make_shell: Callable[..., ShellWindow], tmp_path: Path
 ):
     _shell, dialog = _dialog(qtbot, make_shell, tmp_path)
     out = tmp_path / "existing.txt"
     out.write_text("a letter written before, keep me please", encoding="utf-8")
     dialog.as_text.setChecked(True)
-    asked: list[str] = []
 
-    def say_no(message: str, answered: Callable[[bool], None]) -> None:
-        asked.append(message)
-        answered(False)
-
-    monkeypatch.setattr(dialog, "ask_replace", say_no)
-    dialog.save_to(out)
-    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
-    assert "existing.txt" in asked[0]
+    dialog.save_to(out)  # the app layer refuses; the dialog then asks, in the shared question
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible(), timeout=30_000)
+    box = dialog.confirm_box
+    assert isinstance(box, QMessageBox) and box.parent() is dialog and "existing.txt" in box.text()
+    box.findChild(QPushButton, "confirm_no").click()
     assert out.read_text(encoding="utf-8") == "a letter written before, keep me please"
-    assert dialog.last_written is None
+    assert dialog.last_written is None and dialog.save_button.isEnabled()
 
-    monkeypatch.setattr(dialog, "ask_replace", lambda message, answered: answered(True))
+    dialog.confirm_box = None
+    dialog.save_to(out)
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible(), timeout=30_000)
     with qtbot.waitSignal(dialog.referral_written, timeout=30_000):
-        dialog.save_to(out)
+        dialog.confirm_box.findChild(QPushButton, "confirm_yes").click()
     assert "keep me please" not in out.read_text(encoding="utf-8")
 
 

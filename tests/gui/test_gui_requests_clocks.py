@@ -1,6 +1,7 @@
 """The Requests tab's clocks and the deadline board on a real vault, with the clock moved by the test:
 the countdown, the switch to once a second in the last hour, what is due, follow-up and escalation
-written to PDFs and read back, the recipient's answer, and the board sorted by deadline across cases."""
+written to PDFs and read back, the recipient's answer, the board sorted by deadline across cases, and no
+ticking while hidden."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.requests_helpers import PASSPHRASE, TG_URLS, MovableClock, add_sightings, pdf_text, session_of
@@ -189,3 +190,77 @@ def test_write_button_starts_where_a_letter_is_due(qtbot: QtBot, shell: ShellWin
     page.refresh()
     page.table.selectRow(0)
     assert not page.escalate_button.isEnabled() and not page.follow_up_button.isEnabled()
+
+
+# --- not ticking while hidden: the timer stops, and catches up at once when shown again ---------------
+
+
+def _time_left(page: RequestsPage) -> str:
+    table = page.table
+    item = table.item(0, table.left_column)
+    assert item is not None
+    return item.text()
+
+
+def test_the_requests_tab_stops_its_timer_when_another_tab_is_shown(qtbot: QtBot, shell: ShellWindow):
+    _record(shell.desk, shell.desk.cases.list()[0].id, "telegram", "KR", "telegram")
+    workspace = shell.workspace
+    assert workspace is not None and workspace.case_tabs is not None
+    page = workspace.case_pages["requests_page"]
+    assert isinstance(page, RequestsPage)
+    workspace.case_tabs.setCurrentWidget(page)
+    qtbot.waitUntil(page.table.isVisible, timeout=5000)
+    assert page.table.timer.isActive()
+
+    workspace.case_tabs.setCurrentWidget(workspace.case_pages["sightings_panel"])
+    assert not page.table.isVisible() and not page.table.timer.isActive()
+    workspace.sections.setCurrentWidget(workspace.desk_pages["deadline_board"])
+    assert not page.table.timer.isActive()
+
+    workspace.sections.setCurrentIndex(0)
+    workspace.case_tabs.setCurrentWidget(page)
+    qtbot.waitUntil(page.table.isVisible, timeout=5000)
+    assert page.table.timer.isActive()
+
+
+def test_shown_again_it_catches_up_at_once(qtbot: QtBot, shell: ShellWindow):
+    request = _record(shell.desk, shell.desk.cases.list()[0].id, "telegram", "KR", "telegram")
+    assert request.deadline is not None
+    clock = MovableClock(request.sent_at + timedelta(hours=1))
+    holder = QWidget(shell)
+    page = RequestsPage(session_of(shell), shell.desk.cases.list()[0], holder, clock=clock)
+    QVBoxLayout(holder).addWidget(page)
+    holder.show()
+    qtbot.waitUntil(page.table.isVisible, timeout=5000)
+    assert _time_left(page) == "23 h 0 min left" and page.table.timer.interval() == MINUTE_MS
+
+    holder.hide()
+    assert not page.table.timer.isActive()
+    clock.at = request.deadline - timedelta(minutes=20)  # hours go by while the tab is hidden
+    holder.show()  # shown again: reloaded at once, not a minute later
+    assert _time_left(page) == "20 min 0 s left"
+    assert page.table.timer.isActive() and page.table.timer.interval() == SECOND_MS
+
+    clock.at += timedelta(seconds=5)  # back within the minute: no reload, only the seconds move
+    holder.hide()
+    with qtbot.assertNotEmitted(page.table.reload_wanted):
+        holder.show()
+    assert _time_left(page) == "19 min 55 s left"
+    page.close_down()
+
+
+def test_a_table_never_shown_does_not_reload_when_its_timer_fires(qtbot: QtBot, shell: ShellWindow):
+    request = _record(shell.desk, shell.desk.cases.list()[0].id, "telegram", "KR", "telegram")
+    clock = MovableClock(request.sent_at + timedelta(hours=1))
+    holder = QWidget(shell)
+    page = RequestsPage(session_of(shell), shell.desk.cases.list()[0], holder, clock=clock)
+    QVBoxLayout(holder).addWidget(page)
+    assert not page.table.isVisible()
+    clock.at += timedelta(minutes=5)
+    with qtbot.assertNotEmitted(page.table.reload_wanted):
+        page.table.timer.timeout.emit()  # what a minute's timeout does
+    assert not page.table.timer.isActive()
+    with qtbot.waitSignal(page.table.reload_wanted, timeout=5000):
+        holder.show()  # five minutes since it loaded: shown, it loads again
+    assert page.table.timer.isActive()
+    page.close_down()

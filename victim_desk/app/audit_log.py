@@ -13,7 +13,7 @@ from datetime import datetime
 from victim_desk.app.packages import TIMELINE_ACTIONS  # the kinds the package report names, too
 from victim_desk.core.audit import AuditEvent, chain_problems
 from victim_desk.i18n import Lang, t
-from victim_desk.storage.tables.audit import audit_events
+from victim_desk.storage.tables.audit import audit_events, last_seq
 from victim_desk.storage.vault import Vault
 
 _SUBJECTS = frozenset({"case", "sighting", "evidence", "request", "referral"})
@@ -45,6 +45,15 @@ class AuditLog:
     def events(self, case_id: int | None = None) -> list[AuditEvent]:
         """One case's chain, or the vault-wide chain when `case_id` is None."""
         return list(audit_events(self._vault.conn, case_id))
+
+    def version(self) -> int:
+        """A number that grows with every change saved to the vault, by this program or another one.
+
+        Every write goes through `unit.change` with its audit event, so the newest event's sequence number
+        moves whenever anything was saved. A screen that remembers it can tell, with one indexed read,
+        whether what it shows may be out of date (the desktop app's workspace does, when a tab comes back).
+        """
+        return last_seq(self._vault.conn)
 
     def timeline(self, case_id: int, lang: Lang) -> Timeline:
         """The case's events in plain words, newest first, and the check of its chain."""

@@ -16,16 +16,24 @@ SHARE = 0.92  # leave a margin of the available area, so the frame and shadow fi
 
 
 def available_area(widget: QWidget) -> QRect:
-    screen = widget.screen() or QGuiApplication.primaryScreen()
+    """The free area of the screen `widget` will open on: its parent's, for a dialog not yet shown."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
 
-def fit_to_screen(widget: QWidget, preferred: QSize = PREFERRED) -> None:
-    """Size `widget` to `preferred`, shrunk to fit the available area, and centre it there."""
+def fit_to_screen(widget: QWidget, preferred: QSize = PREFERRED, *, centre: bool = True) -> None:
+    """Size `widget` to `preferred`, shrunk to fit the available area, and centre it there.
+
+    `centre=False` leaves the position to Qt: a dialog with a parent then opens centred over that parent
+    (and Qt keeps it on the screen), which is where the person is looking.
+    """
     area = available_area(widget)
     width = min(preferred.width(), int(area.width() * SHARE))
     height = min(preferred.height(), int(area.height() * SHARE))
     widget.resize(width, height)
+    if not centre:
+        return
     size = widget.size()  # may be larger than asked if a child insists; centre what is really there
     x = area.x() + max(0, (area.width() - size.width()) // 2)
     y = area.y() + max(0, (area.height() - size.height()) // 2)

@@ -7,6 +7,11 @@ step above it, and the sections meant for many cases (the deadline board) are hi
 the list has search and filters. Sections are shown or hidden by name, so a section that is not built
 yet is simply absent. Lives only while the vault is open. Locking calls `close_down()` and throws the
 whole widget away, so no case data stays in memory in a hidden widget.
+
+Only the screen in view is refreshed. When a screen says it changed something (`case_changed`), the screen
+in view reloads at once and the hidden ones are marked stale; a screen coming into view reloads only when
+it is stale or the vault changed since it last loaded (`desk.audit.version()`: a change saved by a dialog,
+a job, or the command line meanwhile), so flipping between tabs reads nothing twice.
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ class Workspace(QWidget):
         self.desk_pages: dict[str, Page] = {}
         self.mode = self._desk.workplace.mode() or DeskMode.COUNSELOR
         self.overviews: dict[int, CaseOverview] = {}
+        self.stale: set[Page] = set()  # hidden screens told that something they show changed
+        self._loaded_at: dict[Page, int] = {}  # each screen's vault version when it last loaded
 
         heading = QLabel(self.tr("Cases"))
         heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -119,6 +126,7 @@ class Workspace(QWidget):
             page.setObjectName(spec.name)
             page.case_changed.connect(self.on_page_case_changed)
             self.desk_pages[spec.name] = page
+            self._loaded(page)
             index = self.sections.addTab(page, spec.title())
             self.sections.setTabVisible(index, self.section_visible(spec.name))
         self.sections.currentChanged.connect(self.on_sections_current_changed)
@@ -223,6 +231,7 @@ class Workspace(QWidget):
             page.setObjectName(spec.name)
             page.case_changed.connect(self.on_page_case_changed)
             self.case_pages[spec.name] = page
+            self._loaded(page)
             self.case_tabs.addTab(page, spec.title())
         self.case_tabs.currentChanged.connect(self.on_case_tabs_current_changed)
         self.right.addWidget(self.case_tabs)
@@ -231,13 +240,58 @@ class Workspace(QWidget):
 
     def on_case_tabs_current_changed(self, index: int) -> None:
         if self.case_tabs is not None and isinstance(page := self.case_tabs.widget(index), Page):
-            page.refresh()
+            self.bring_up_to_date(page)
 
     def on_sections_current_changed(self, index: int) -> None:
-        if isinstance(page := self.sections.widget(index), Page):
-            page.refresh()
+        page = self.sections.widget(index)
+        if page is None or isinstance(page, Page):
+            if page is not None:
+                self.bring_up_to_date(page)
+        elif self.case_tabs is not None and isinstance(shown := self.case_tabs.currentWidget(), Page):
+            self.bring_up_to_date(shown)  # back to "Cases": the case's tab in view comes back with it
+
+    # --- keeping the screens up to date -------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        return [*self.case_pages.values(), *self.desk_pages.values()]
+
+    def is_shown(self, page: Page) -> bool:
+        """In view in the workspace: its tab and its section are the current ones."""
+        return page.isVisibleTo(self)
+
+    def bring_up_to_date(self, page: Page) -> None:
+        """Reload `page` if it is stale or the vault changed since it last loaded; otherwise leave it."""
+        version = self._version()
+        if page in self.stale or version is None or self._loaded_at.get(page) != version:
+            page.refresh()  # a vault that cannot be read: the screen says so in its own words
+        self._loaded(page, version)
+
+    def _loaded(self, page: Page, version: int | None = None) -> None:
+        self.stale.discard(page)
+        version = self._version() if version is None else version
+        if version is None:
+            self._loaded_at.pop(page, None)
+        else:
+            self._loaded_at[page] = version
+
+    def _version(self) -> int | None:
+        try:
+            return self._desk.audit.version()
+        except DeskError:
+            return None
 
     def on_page_case_changed(self) -> None:
+        # The screen that changed something has shown it already; the one in view (if another) reloads
+        # now, the hidden ones when they come into view.
+        sender = self.sender()
+        for page in self.pages():
+            if page is sender:
+                continue  # its change moved the vault's version: it reloads once more when it comes back
+            if self.is_shown(page):
+                page.refresh()
+                self._loaded(page)
+            else:
+                self.stale.add(page)
         # Only the counts change: update the texts without rebuilding (which would rebuild the pages).
         self.overviews = {o.case.id: o for o in self._desk.workplace.overview()}
         for row in range(self.case_list.count()):
@@ -256,6 +310,8 @@ class Workspace(QWidget):
     def _drop_case_pages(self) -> None:
         for page in self.case_pages.values():
             page.close_down()
+            self.stale.discard(page)
+            self._loaded_at.pop(page, None)
         self.case_pages = {}
         self.case_id = None
         if self.case_tabs is not None:

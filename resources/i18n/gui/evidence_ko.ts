@@ -8,14 +8,6 @@
         <translation>지문을 만들 사진이나 동영상을 고르세요</translation>
     </message>
     <message>
-        <source>Pictures and videos (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi)</source>
-        <translation>사진과 동영상 (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>모든 파일 (*)</translation>
-    </message>
-    <message>
         <source>Making fingerprints of {count} file(s)…</source>
         <translation>파일 {count}개의 지문을 만드는 중…</translation>
     </message>
@@ -64,6 +56,17 @@
     <message>
         <source>Preview, blurred. Press Space or click to show it.</source>
         <translation>미리보기가 흐리게 처리되어 있습니다. 스페이스 키를 누르거나 클릭하면 보입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Pictures and videos ({patterns})</source>
+        <translation>사진과 동영상 ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
     </message>
 </context>
 <context>
@@ -196,14 +199,6 @@
         <translation>이 앱용 JSON Lines, 동영상 장면 포함 (*.jsonl)</translation>
     </message>
     <message>
-        <source>Replace the file?</source>
-        <translation>파일을 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>{name} already exists. Replace it with the case&apos;s hash list?</source>
-        <translation>{name} 파일이 이미 있습니다. 사건의 해시 목록으로 바꿀까요?</translation>
-    </message>
-    <message>
         <source>Writing the hash list…</source>
         <translation>해시 목록을 쓰는 중…</translation>
     </message>
@@ -257,10 +252,6 @@
     <message>
         <source>Choose files to check</source>
         <translation>확인할 파일을 고르세요</translation>
-    </message>
-    <message>
-        <source>Pictures and videos (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi)</source>
-        <translation>사진과 동영상 (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi)</translation>
     </message>
     <message>
         <source>All files (*)</source>

@@ -324,14 +324,6 @@
         <source>Referral letter saved: {files}. Only the ticked fields were included.</source>
         <translation>연계 의뢰서를 저장했습니다: {files}. 선택한 항목만 들어갔습니다.</translation>
     </message>
-    <message>
-        <source>Replace the file?</source>
-        <translation>파일을 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>Replace the existing file(s) with this letter?</source>
-        <translation>이미 있는 파일을 이 의뢰서로 바꿀까요?</translation>
-    </message>
 </context>
 <context>
     <name>ReferralsPage</name>

@@ -328,18 +328,6 @@
         <translation>삭제요청서.pdf</translation>
     </message>
     <message>
-        <source>Replace the file?</source>
-        <translation>파일을 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>A file named {name} already exists in that folder. Replace it with this letter?</source>
-        <translation>그 폴더에 {name} 파일이 이미 있습니다. 이 요청서로 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>Replace</source>
-        <translation>바꾸기</translation>
-    </message>
-    <message>
         <source>Making the PDF…</source>
         <translation>PDF를 만드는 중…</translation>
     </message>
@@ -453,22 +441,6 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 파일 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Replace the file?</source>
-        <translation>파일을 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>A file named {name} already exists in that folder. Replace it?</source>
-        <translation>그 폴더에 {name} 파일이 이미 있습니다. 바꿀까요?</translation>
-    </message>
-    <message>
-        <source>Replace</source>
-        <translation>바꾸기</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>취소</translation>
     </message>
 </context>
 <context>

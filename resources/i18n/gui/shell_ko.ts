@@ -449,4 +449,23 @@
         <translation>{title}  ·  {count}</translation>
     </message>
 </context>
+<context>
+    <name>file_dialogs</name>
+    <message>
+        <source>Replace the file?</source>
+        <translation>파일을 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>A file named {name} already exists in that folder. Replace it?</source>
+        <translation>그 폴더에 {name} 파일이 이미 있습니다. 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>바꾸기</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
 </TS>

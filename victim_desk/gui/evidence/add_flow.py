@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.model import EvidenceItem
 from victim_desk.errors import Cancelled, DeskError
-from victim_desk.gui.evidence.drop_zone import choose_files
+from victim_desk.gui.evidence.drop_zone import choose_files, media_filters
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
 from victim_desk.gui.workers import Job
@@ -48,13 +48,9 @@ class AddFlow(QObject):
         choose_files(
             self._parent,
             self.tr("Choose pictures or videos to fingerprint"),
-            [
-                self.tr("Pictures and videos (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic"
-                        " *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi)"),
-                self.tr("All files (*)"),
-            ],
+            media_filters(),
             self.on_files_chosen,
-        )  # fmt: skip
+        )
 
     def on_files_chosen(self, names: list[str]) -> None:
         self.start([Path(name) for name in names if name])

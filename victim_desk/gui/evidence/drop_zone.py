@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -26,6 +26,23 @@ def local_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
     if not data.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile() and url.toLocalFile()]
+
+
+# The usual names of what fingerprinting reads (core/fingerprint/decode.py looks at the content, so "All
+# files" is offered too, for a picture saved without its usual ending).
+MEDIA_PATTERNS = (
+    "*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi"
+)
+
+
+def media_filters() -> list[str]:
+    """The file dialog's filters wherever pictures and videos are chosen: those first, then every file."""
+    return [
+        QCoreApplication.translate("DropZone", "Pictures and videos ({patterns})").format(
+            patterns=MEDIA_PATTERNS
+        ),
+        QCoreApplication.translate("DropZone", "All files (*)"),
+    ]
 
 
 def choose_files(parent: QWidget, title: str, filters: list[str], chosen: object) -> QFileDialog:

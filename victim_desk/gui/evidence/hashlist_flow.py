@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from victim_desk.app.evidence import HashListFormat
 from victim_desk.core.cancel import CancelToken, Progress
-from victim_desk.gui.file_dialogs import private_file_dialog
+from victim_desk.gui.file_dialogs import confirm_replace, private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
 from victim_desk.gui.workers import Job
@@ -34,7 +34,6 @@ class HashListFlow(QObject):
         self.job: Job | None = None
         self.confirm: QMessageBox | None = None
         self._export_path = Path()
-        self._replace: tuple[Path, HashListFormat] = (Path(), "csv")
         self.csv_filter = self.tr("CSV for hash-sharing programmes (*.csv)")
         self.jsonl_filter = self.tr("JSON Lines, with video frames, for this app (*.jsonl)")
 
@@ -69,27 +68,8 @@ class HashListFlow(QObject):
             self.export(path, fmt, force=False)
 
     def ask_to_replace(self, path: Path, fmt: HashListFormat) -> QMessageBox:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Replace the file?"),
-            self.tr("{name} already exists. Replace it with the case's hash list?").format(name=path.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self._parent,
-        )
-        box.setObjectName("hashlist_replace")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._replace = (path, fmt)
-        box.finished.connect(self.on_replace_answered)
-        self.confirm = box
-        box.open()
-        return box
-
-    def on_replace_answered(self, answer: int) -> None:
-        if answer == QMessageBox.StandardButton.Yes:
-            path, fmt = self._replace
-            self.export(path, fmt, force=True)
+        self.confirm = confirm_replace(self._parent, path, lambda: self.export(path, fmt, force=True))
+        return self.confirm
 
     def export(self, path: Path, fmt: HashListFormat, *, force: bool) -> Job:
         desk, case_id = self._session.desk, self._case_id

@@ -33,7 +33,7 @@ from victim_desk.app.evidence import FoundMatch
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.errors import Cancelled, DeskError
 from victim_desk.gui.banner import inline_error_label
-from victim_desk.gui.evidence.drop_zone import DropZone, choose_files
+from victim_desk.gui.evidence.drop_zone import DropZone, choose_files, media_filters
 from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
@@ -165,10 +165,9 @@ class MatchPage(Page):
         choose_files(
             self,
             self.tr("Choose files to check"),
-            [self.tr("Pictures and videos (*.jpg *.jpeg *.png *.webp *.gif *.bmp *.tif *.tiff *.heic"
-                     " *.heif *.mp4 *.mov *.m4v *.webm *.mkv *.avi)"), self.tr("All files (*)")],
+            media_filters(),
             lambda names: self.check_files([Path(n) for n in names if n]),
-        )  # fmt: skip
+        )
 
     def check_files(self, files: list[Path]) -> Job | None:
         if not files:

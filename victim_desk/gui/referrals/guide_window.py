@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from victim_desk.app import referrals as use_case
 from victim_desk.core.blocks import Bullets, Document, Heading, KeyValues, Para
 from victim_desk.errors import DeskError
 from victim_desk.gui.referrals import html
+from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.i18n import Lang
 
 if TYPE_CHECKING:
@@ -69,9 +70,7 @@ class GuideWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(720, int(screen.width() * 0.8)), min(640, int(screen.height() * 0.8)))
+        fit_to_screen(self, QSize(720, 640), centre=False)
 
 
 def open_guide(window: ShellWindow) -> None:

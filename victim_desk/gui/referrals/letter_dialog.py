@@ -10,10 +10,9 @@ and only then repeats it with `force`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -39,9 +38,10 @@ from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.model import Case
 from victim_desk.errors import DeskError, OutputExists
 from victim_desk.gui.banner import inline_error_label
-from victim_desk.gui.file_dialogs import private_file_dialog
+from victim_desk.gui.file_dialogs import confirm_replace, private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.referrals.profile_dialog import ProfileDialog
+from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.gui.session import Session
 from victim_desk.i18n import Lang
 
@@ -60,6 +60,7 @@ class ReferralLetterDialog(QDialog):
         self._case_id = case.id
         self._lang = session.lang
         self.last_written: ReferralWritten | None = None
+        self.confirm_box: QMessageBox | None = None
 
         self.org = QComboBox()
         self.org.setObjectName("referral_org")
@@ -187,7 +188,7 @@ class ReferralLetterDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.refresh_availability()
-        self._fit_to_screen()
+        fit_to_screen(self, QSize(1000, 680), centre=False)
 
     # --- consent ------------------------------------------------------------------------------------
 
@@ -290,37 +291,14 @@ class ReferralLetterDialog(QDialog):
     def on_write_failed(self, error: DeskError, path: Path) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, OutputExists):
-            self.ask_replace(
-                error.message(self._lang), lambda yes: self.save_to(path, force=True) if yes else None
-            )
+            # The letter or one of its attachments: the error names the one that is there.
+            existing = Path(str(error.params.get("path", path)))
+            self.confirm_box = confirm_replace(self, existing, lambda: self.save_to(path, force=True))
             return
         self.error.setText(error.message(self._lang))
         self.error.show()
-
-    def ask_replace(self, message: str, answered: Callable[[bool], None]) -> QMessageBox:
-        """Ask before replacing; `answered(yes)` runs when the person answers. Opened with open(), never
-        exec(): a nested event loop would outlive a lock and then write for a vault that is closed (a box
-        hidden by the lock never answers)."""
-        box = QMessageBox(self)
-        box.setObjectName("confirm_replace")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Replace the file?"))
-        box.setText(message)
-        box.setInformativeText(self.tr("Replace the existing file(s) with this letter?"))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.finished.connect(lambda result: answered(result == QMessageBox.StandardButton.Yes))
-        box.finished.connect(box.deleteLater)
-        box.open()
-        return box
 
     def close_down(self) -> None:
         """Forget the case data shown (the preview) and go away; a job still running reports to nobody."""
         self.preview.clear()
         self.close()
-
-    def _fit_to_screen(self) -> None:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(1000, int(screen.width() * 0.9)), min(680, int(screen.height() * 0.85)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -33,6 +33,7 @@ from victim_desk.gui.banner import inline_error_label
 from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.referrals import html
+from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
 
@@ -114,9 +115,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            self.resize(min(820, int(screen.width() * 0.85)), min(680, int(screen.height() * 0.85)))
+        fit_to_screen(self, QSize(820, 680), centre=False)
 
     def choose_file(self) -> QFileDialog:
         dialog = private_file_dialog(

@@ -4,6 +4,10 @@ It holds what the application layer returned (`RequestClock`s) and a timer. Each
 "now" and rewrites only the time-left column; when a deadline that was running passes (what is due then
 changes) or a minute has gone by, it asks its owner to load again. The tick is once a minute, once a second
 while a deadline is in its last hour (countdown.interval_ms).
+
+Nobody reads a countdown that is not on screen, so the table does not tick while hidden (another tab, the
+window minimised): its timer stops when it is hidden (or, for a table never shown yet, at its first
+timeout) and it catches up at once when shown again, reloading only if a minute went by meanwhile.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from victim_desk.app.request_clocks import RequestClock
@@ -57,7 +62,8 @@ class ClockTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.tick)
+        self.timer.timeout.connect(self.on_timer)
+        self._paused = False  # hidden: no ticking until shown again
 
     def show_clocks(self, clocks: list[RequestClock]) -> None:
         selected = self.selected()
@@ -100,6 +106,24 @@ class ClockTable(QTableWidget):
                 item.setText(countdown.time_left(moved, self._zone))
         self._arm()
 
+    def on_timer(self) -> None:
+        if self.isVisible():
+            self.tick()
+        else:  # built in a tab not shown yet: wait for showEvent instead of reloading unseen
+            self._paused = True
+            self.timer.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._paused = True
+        self.timer.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._paused:
+            self._paused = False
+            self.tick()  # what went by while hidden: new texts now, or a reload if a minute passed
+
     def selected(self) -> RequestClock | None:
         rows = self.selectionModel().selectedRows() if self.selectionModel() else []
         if not rows or rows[0].row() >= len(self.clocks):
@@ -112,4 +136,5 @@ class ClockTable(QTableWidget):
         self.setRowCount(0)
 
     def _arm(self) -> None:
-        self.timer.start(countdown.interval_ms(self.clocks))
+        if not self._paused:
+            self.timer.start(countdown.interval_ms(self.clocks))

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,11 +42,12 @@ from victim_desk.core.letters.recipients import recipient_for_platform, recipien
 from victim_desk.core.model import Request
 from victim_desk.errors import DeskError
 from victim_desk.gui.banner import inline_error_label
-from victim_desk.gui.file_dialogs import private_file_dialog
+from victim_desk.gui.file_dialogs import confirm_replace, private_file_dialog
 from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.requests.address_list import AddressPicker, AddressRow
 from victim_desk.gui.requests.countdown import jurisdiction_labels, local_zone, moment
+from victim_desk.gui.screen_fit import fit_to_screen
 from victim_desk.gui.session import Session
 from victim_desk.i18n import t
 
@@ -96,16 +97,8 @@ class LetterWizard(QDialog):
         self._fill_recipients(platform)  # makes the first draft
         self._fill_profile()
         self._show_step(0)
-        self._fit_to_screen()
-
-    def _fit_to_screen(self) -> None:
-        """Roomy enough to read the letter, never larger than the screen's free area at any scale."""
-        area = (self.parentWidget() or self).screen().availableGeometry()
-        hint = self.sizeHint()
-        self.resize(
-            min(max(hint.width(), 820), int(area.width() * 0.92)),
-            min(max(hint.height(), 720), int(area.height() * 0.9)),
-        )
+        # Roomy enough to read the letter, never larger than the screen's free area at any scale.
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(820, 720)), centre=False)
 
     # --- step one: the choices -------------------------------------------------------------------------
 
@@ -409,14 +402,7 @@ class LetterWizard(QDialog):
     def save_pdf(self, path: Path) -> None:
         """Save to `path`; an existing file is replaced only after the person says so."""
         if os.path.lexists(path):
-            self._confirm(
-                self.tr("Replace the file?"),
-                self.tr(
-                    "A file named {name} already exists in that folder. Replace it with this letter?"
-                ).format(name=path.name),
-                self.tr("Replace"),
-                lambda: self._write_pdf(path, force=True),
-            )
+            self.confirm_box = confirm_replace(self, path, lambda: self._write_pdf(path, force=True))
             return
         self._write_pdf(path, force=False)
 

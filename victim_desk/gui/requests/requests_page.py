@@ -30,7 +30,7 @@ from victim_desk.app.requests import ANSWERS, LetterResult
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.model import Case
 from victim_desk.errors import DeskError
-from victim_desk.gui.file_dialogs import private_file_dialog
+from victim_desk.gui.file_dialogs import confirm_replace, private_file_dialog
 from victim_desk.gui.labels import platform_labels
 from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
@@ -209,7 +209,7 @@ class RequestsPage(Page):
         self, path: Path, force: bool, make: Callable[[bool], LetterResult], again: Callable[..., None]
     ) -> None:
         if not force and os.path.lexists(path):
-            self._confirm_replace(path, lambda: again(path, True))
+            self.confirm_box = confirm_replace(self, path, lambda: again(path, True))
             return
 
         def work(progress: Progress, cancel: CancelToken) -> LetterResult:
@@ -275,25 +275,6 @@ class RequestsPage(Page):
         dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
         dialog.open()
         return dialog
-
-    def _confirm_replace(self, path: Path, action: Callable[[], None]) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question, self.tr("Replace the file?"),
-            self.tr("A file named {name} already exists in that folder. Replace it?").format(name=path.name),
-            QMessageBox.StandardButton.NoButton, self,
-        )  # fmt: skip
-        box.setObjectName("confirm")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        yes = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("confirm_yes")
-        no = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("confirm_no")
-        box.setDefaultButton(no)
-        box.buttonClicked.connect(lambda button: action() if button is yes else None)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm_box = box
-        box.open()
 
     def close_down(self) -> None:
         self._closed = True

@@ -89,3 +89,8 @@ def audit_events(conn: Any, case_id: int | None = None, *, all_cases: bool = Fal
         cursor = conn.execute("SELECT * FROM audit WHERE case_id IS ? ORDER BY seq", (case_id,))
     for seq, at, action, entity, entity_id, case, details, prev_hash, digest in cursor:
         yield AuditEvent(seq, at, action, entity, entity_id, case, json.loads(details), prev_hash, digest)
+
+
+def last_seq(conn: Any) -> int:
+    """The sequence number of the newest event (0 for an empty log): the integer primary key's maximum."""
+    return int(conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
