@@ -44,12 +44,13 @@ def fingerprint_image(
     with decode.open_image(path) as im:
         orientation = decode.image_orientation(im)
         exchanged: Future[pdq_exact.PdqResult] | pdq_exact.PdqResult | None = None
+        source = im  # what the working image is reduced from
         if decode.exact_pdq_allowed(im, orientation):
             # Decoded once, whole: the exchanged PDQ needs every pixel, and the working image for the local
             # hashes is reduced from the same decode (decode.working_image skips the draft on a loaded file).
-            exchanged = _start_exchanged_pdq(im, orientation)
+            source, exchanged = _start_exchanged_pdq(im, orientation)
         check(cancel)
-        first = decode.working_image(im, orientation=orientation)
+        first = decode.working_image(source, orientation=orientation)
         check(cancel)
         gray = pdq.luminance(decode.rgb_array(first))
         local_hex, local_quality = pdq_of_gray(gray)
@@ -86,21 +87,21 @@ def fingerprint_image(
 
 def _start_exchanged_pdq(
     im: Image.Image, orientation: int
-) -> Future[pdq_exact.PdqResult] | pdq_exact.PdqResult:
-    """Load `im` whole and start computing the PDQ matching services compute for it (pdq_exact.py).
+) -> tuple[Image.Image, Future[pdq_exact.PdqResult] | pdq_exact.PdqResult]:
+    """Decode `im` whole (pixels.decode_whole) and start computing the PDQ matching services compute for it
+    (pdq_exact.py); returns the decoded picture (`im` itself, or an image over a faster decoder's array).
 
-    When its pixels can be read in place (pixels.view: 8-bit RGB and grey, most photos), the PDQ runs on a
-    helper thread from that read-only view while this thread reduces the same decode for the local hashes;
-    otherwise it is computed here, through decode.reference_rows (Pillow is not asked to do two things with
-    one picture at once)."""
+    When its pixels can be read in place (8-bit RGB and grey, most photos), the PDQ runs on a helper thread
+    from that read-only view while this thread reduces the same decode for the local hashes; otherwise it is
+    computed here, through decode.reference_rows (Pillow is not asked to do two things with one picture at
+    once)."""
     with decode.decoding():
-        pixels.load_in_one_block(im)
-    px = pixels.view(im)
+        decoded, px = pixels.decode_whole(im)
     if px is None:
-        rows = decode.reference_rows(im, orientation)
+        rows = decode.reference_rows(decoded, orientation)
         with decode.decoding():
-            return pdq_exact.reference_pdq(rows, rows.height, rows.width)
-    return pixels.background(_pdq_of_view, pixels.upright(px, orientation))
+            return decoded, pdq_exact.reference_pdq(rows, rows.height, rows.width)
+    return decoded, pixels.background(_pdq_of_view, pixels.upright(px, orientation))
 
 
 def _pdq_of_view(px: np.ndarray) -> pdq_exact.PdqResult:
