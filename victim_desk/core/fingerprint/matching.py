@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from victim_desk.core.fingerprint.features_index import DescriptorIndex
 from victim_desk.core.fingerprint.index import HashIndex, HashTable, distances, hex_to_words
 from victim_desk.core.fingerprint.robust import RobustSignature
 
@@ -52,7 +53,9 @@ _METHOD_RANK = {"exact": 0, "pdq": 1, "pdq-dihedral": 2, "features": 3}
 # Feature verification, tuned on the tune photos of benchmarks/eval_robustness.py (report photos untouched).
 _DESCRIPTOR_MAX = 64  # Hamming bits (of 256) between two ORB descriptors to call them a pair at all
 _RATIO = 0.8  # Lowe's test: the best partner must be clearly better than the second best
-_MIN_NEAREST = 5  # query descriptors whose nearest known descriptor is this known's, to check it at all
+_MIN_VOTES = 5  # query descriptors with a close descriptor of this known (features_index), to check it at all
+_VOTE_BITS = 48  # Hamming bits for such a vote: true pairs are mostly < 35, chance pairs mostly > 50
+_MAX_CANDIDATES = 24  # knowns checked geometrically per view, most votes first (bounds a query's cost)
 _MIN_PAIRS = 8
 _MIN_INLIERS = 12  # pairs where the transform puts them (see _guided)
 _GUIDED_MAX = 40  # Hamming bits for those pairs: most true ones are < 35; edge-like patches of unrelated
@@ -160,15 +163,11 @@ class Matcher:
         self._feature_stack()
 
     def _feature_stack(self) -> None:
-        """All known descriptors in one array, so one brute-force pass finds the candidate knowns."""
-        if not self._features:
-            self._desc = np.zeros((0, 32), dtype=np.uint8)
-            self._desc_owner = np.zeros(0, dtype=np.int64)
-            return
-        self._desc = np.concatenate([sig.descriptors for _, sig in self._features])
-        self._desc_owner = np.concatenate(
-            [np.full(len(sig.descriptors), k, dtype=np.int64) for k, (_, sig) in enumerate(self._features)]
-        )
+        """All known descriptors in one index, so a few lookups find the candidate knowns."""
+        sigs = [sig for _, sig in self._features]
+        descriptors = np.concatenate([s.descriptors for s in sigs]) if sigs else np.zeros((0, 32), np.uint8)
+        owners = np.repeat(np.arange(len(sigs), dtype=np.int64), [len(s.descriptors) for s in sigs])
+        self._desc_index = DescriptorIndex(descriptors, owners, len(sigs))
 
     def __len__(self) -> int:
         return len(self._labels)
@@ -235,7 +234,7 @@ class Matcher:
         return [k for k, ev in self._evidence(query) if ev.accepted]
 
     def _evidence(self, query: RobustSignature) -> list[tuple[int, Evidence]]:
-        if not len(self._desc) or self._features_low(query):
+        if not len(self._desc_index) or self._features_low(query):
             return []
         # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
         # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
@@ -261,14 +260,15 @@ class Matcher:
         return len(query.descriptors) < _MIN_INLIERS
 
     def _candidates(self, descriptors: np.ndarray) -> list[int]:
-        """Knowns holding the nearest neighbour of at least _MIN_NEAREST query descriptors: one cheap pass
-        over the whole list, so the careful check runs on a handful of knowns. An unrelated query's nearest
-        neighbours scatter over the list (one or two per known); a copy's pile up on its original, and still
-        do on each of a few duplicates of it."""
-        nearest = cv2.BFMatcher(cv2.NORM_HAMMING).match(descriptors, self._desc)
-        owners = [int(self._desc_owner[m.trainIdx]) for m in nearest if m.distance <= _DESCRIPTOR_MAX]
-        counts = np.bincount(np.array(owners, dtype=np.int64), minlength=len(self._features))
-        return np.flatnonzero(counts >= _MIN_NEAREST).tolist()
+        """Knowns with at least _MIN_VOTES query descriptors close to one of theirs, most votes first, at
+        most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with
+        every stored descriptor, so the careful check runs on a handful of knowns whatever the list size.
+        An unrelated known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
+        votes = self._desc_index.votes(descriptors, _VOTE_BITS)
+        chosen = np.flatnonzero(votes >= _MIN_VOTES)
+        if len(chosen) > _MAX_CANDIDATES:
+            chosen = chosen[np.argsort(-votes[chosen], kind="stable")[:_MAX_CANDIDATES]]
+        return sorted(chosen.tolist())
 
 
 def _hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
