@@ -11,6 +11,7 @@ queries are edited copies of those (found by features, not PDQ) and unrelated ph
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import sys
 import time
@@ -83,6 +84,13 @@ def median_ms(f: object, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def _per_query(matcher: Matcher, queries: dict[str, RobustSignature]) -> float:
+    """Median over the queries of each query's median match() time, in ms."""
+    return statistics.median(
+        median_ms(lambda s=s: matcher.match([s.pdqs[8]], s), 5) for s in queries.values()
+    )
+
+
 def run(sizes: list[int], pool_size: int = GOAL_SIZE) -> None:
     t0 = time.perf_counter()
     base = pool(min(pool_size, max(sizes)))
@@ -104,18 +112,14 @@ def run(sizes: list[int], pool_size: int = GOAL_SIZE) -> None:
             for name, sig in copies.items()
         )
         false = sum(len(matcher.match([sig.pdqs[8]], sig)) for sig in unrelated.values())
-        copy_ms = statistics.median(
-            median_ms(lambda s=s: matcher.match([s.pdqs[8]], s), 5) for s in copies.values()
-        )
-        other_ms = statistics.median(
-            median_ms(lambda s=s: matcher.match([s.pdqs[8]], s), 5) for s in unrelated.values()
-        )
+        copy_ms = _per_query(matcher, copies)
+        other_ms = _per_query(matcher, unrelated)
         rows.append((size, copy_ms, other_ms))
         print(f"{size:>7,} pictures ({descriptors:,} descriptors): Matcher() {build:6.0f} ms; "
               f"match median: copy {copy_ms:6.1f} ms, unrelated {other_ms:6.1f} ms; "
               f"copies found {found}/{len(copies)}, false matches {false}")  # fmt: skip
         del matcher, knowns
-    for (s0, c0, _), (s1, c1, _) in zip(rows, rows[1:], strict=False):
+    for (s0, c0, _), (s1, c1, _) in itertools.pairwise(rows):
         print(f"growth {s0:,} -> {s1:,} pictures (x{s1 / s0:.0f}): time x{c1 / c0:.1f}")
     goal = [r for r in rows if r[0] == GOAL_SIZE]
     if goal:
