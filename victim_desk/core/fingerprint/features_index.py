@@ -10,7 +10,7 @@ handful of stored pictures a query could be a copy of.
 How: substring hashing (the idea of multi-index hashing, used to propose, not to search exactly). Each
 descriptor is cut into 16-bit pieces; `_TABLES` tables each sort all stored descriptors by one piece.
 A query descriptor looks up its own piece in every table, and every stored descriptor sharing one piece
-exactly is compared in full; those within `max_bits` vote for their picture, once per query descriptor.
+exactly is compared in full; the nearest of those (within `max_bits`) votes for its picture.
 Two descriptors d bits apart share a given 16-bit piece with probability ~(1 - d/256)^16: ~0.3 at 20 bits,
 ~0.1 at 35 bits, so with 16 tables a true pair (mostly < 35 bits apart) is found with probability ~0.8-0.99,
 and a copy, which has dozens of true pairs, collects far more votes than the >= 5 it needs, while an
@@ -62,8 +62,8 @@ class DescriptorIndex:
         return self._n
 
     def votes(self, query: np.ndarray, max_bits: int) -> np.ndarray:
-        """Per picture, how many query descriptors (Q x 32 uint8) have a stored descriptor of it within
-        `max_bits` that shares one 16-bit piece exactly (see the module docstring)."""
+        """Per picture, how many query descriptors (Q x 32 uint8) have their nearest found stored descriptor
+        (one sharing a 16-bit piece exactly, see the module docstring) in it, within `max_bits`."""
         out = np.zeros(self._pictures, dtype=np.intp)
         query = np.ascontiguousarray(query, dtype=np.uint8).reshape(-1, 32)
         if self._n == 0 or len(query) == 0:
@@ -86,7 +86,13 @@ class DescriptorIndex:
         d = np.bitwise_count(self._words.take(rows, axis=0) ^ q_words.take(q_idx, axis=0)).sum(
             axis=1, dtype=np.int32
         )
-        near = d <= max_bits
+        # Only each query descriptor's nearest stored descriptor(s) among those found vote: blurry or smooth
+        # patches have descriptors tens of bits from those of many pictures, and a "within max_bits" vote
+        # would let them vote for every smooth picture (a chat screenshot's picture outvoted by forty
+        # synthetic ones); nearest neighbours pile up on the original, as a brute-force pass's did.
+        nearest = np.full(len(query), 1 << 30, dtype=np.int32)
+        np.minimum.at(nearest, q_idx, d)
+        near = (d <= max_bits) & (d == nearest[q_idx])
         # One vote per (query descriptor, picture): a descriptor found through several pieces, or close to
         # several descriptors of one picture, still counts once.
         pairs = np.unique(q_idx[near] * self._pictures + self._owners.take(rows[near]))

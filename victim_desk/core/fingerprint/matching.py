@@ -19,9 +19,15 @@ cheapest first, and reports the first thing that holds:
    overlays leave few ratio-tested pairs, but their other true pairs are right there): >= 12 of those when
    the transform rests on >= 8 ratio-tested pairs, >= 16 when on fewer. The transform must be a quarter
    turn (chance transforms take any angle), of plausible scale, put most of the known picture inside the
-   query, and its pairs must spread over the picture. Over the evaluation (1,519 unrelated pairs that got
-   as far as RANSAC), none passes every other gate, and those of plausible angle and scale have <= 11 such
-   pairs whatever their ratio-tested support; copies the feature stage finds have 13-400 (median ~80).
+   query, and its pairs must spread over the picture. (Quarter turns within 16.5 degrees: tilted
+   re-photographs and scans are turned by up to ~15; within 6, as before, every tilted copy was missed.)
+   A collage's signature also carries the features of each tile (robust.py), and each tile is checked
+   like a query of its own, so a picture that is a ninth of a 3 x 3 collage meets its original at its
+   own scale. Candidates come from a descriptor index (features_index.py), not a comparison with every
+   stored descriptor, so the check's cost grows only slowly with the list. Over the evaluation (with the
+   6-degree gate: 1,519 unrelated pairs that got as far as RANSAC), none passes every other gate, and
+   those of plausible angle and scale have <= 11 such pairs whatever their ratio-tested support; copies
+   the feature stage finds have 13-400 (median ~80). (Figures with the wider gate: docs/architecture.md.)
 
 Hashes of textureless images are noise (PDQ's quality < ~20, or a hash that is not half ones), so those never
 match perceptually: two flat grey pictures are not "copies" of each other.
@@ -53,8 +59,8 @@ _METHOD_RANK = {"exact": 0, "pdq": 1, "pdq-dihedral": 2, "features": 3}
 # Feature verification, tuned on the tune photos of benchmarks/eval_robustness.py (report photos untouched).
 _DESCRIPTOR_MAX = 64  # Hamming bits (of 256) between two ORB descriptors to call them a pair at all
 _RATIO = 0.8  # Lowe's test: the best partner must be clearly better than the second best
-_MIN_VOTES = 5  # query descriptors with a close descriptor of this known (features_index), to check it at all
-_VOTE_BITS = 48  # Hamming bits for such a vote: true pairs are mostly < 35, chance pairs mostly > 50
+_MIN_VOTES = 5  # query descriptors whose nearest found descriptor (features_index) is this known's
+_VOTE_BITS = _DESCRIPTOR_MAX
 _MAX_CANDIDATES = 24  # knowns checked geometrically per view, most votes first (bounds a query's cost)
 _MIN_PAIRS = 8
 _MIN_INLIERS = 12  # pairs where the transform puts them (see _guided)
@@ -64,7 +70,9 @@ _MIN_RANSAC = 4  # of them, mutual ratio-tested pairs (RANSAC inliers): the tran
 _STRONG_RANSAC = 8  # with fewer ratio-tested inliers than this (repetitive texture, overlays) ...
 _MIN_INLIERS_WEAK = 16  # ... more pairs must confirm the transform
 _REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
-_MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
+# Copies are upright or quarter-turned, or tilted (re-photographed, scanned) by up to ~15 degrees; chance
+# transforms take any angle, so this still turns most of them away.
+_MAX_SKEW_DEGREES = 16.5
 _SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1
 _MIN_COVERAGE = 0.4  # share of the known picture that must land inside the query (crops cut <= ~35 %)
 _MIN_SPREAD = 0.15  # inliers must span this share of the known picture's width and height
@@ -238,21 +246,28 @@ class Matcher:
             return []
         # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
         # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
-        views = [(False, query.points, query.descriptors)]
-        if len(query.mirrored):
-            mirrored_points = query.points[: len(query.mirrored)].astype(np.int32)
-            mirrored_points[:, 0] = query.size[0] - 1 - mirrored_points[:, 0]
-            views.append((True, mirrored_points, query.mirrored))
+        # A collage's tiles are looked at the same way, each as a picture of its own.
         found: dict[int, Evidence] = {}
-        for mirrored, points, descriptors in views:
-            for k in self._candidates(descriptors):
-                known = self._features[k][1]
-                ev = _verify(points.astype(np.float32), descriptors, query.size, known, mirrored)
-                old = found.get(k)
-                if ev is not None and (
-                    old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
-                ):
-                    found[k] = ev
+        for size, points, descriptors, mirrored_descriptors in [
+            (query.size, query.points, query.descriptors, query.mirrored),
+            *((t.size, t.points, t.descriptors, t.mirrored) for t in query.tiles),
+        ]:
+            views = [(False, points, descriptors)]
+            if len(mirrored_descriptors):
+                mirrored_points = points[: len(mirrored_descriptors)].astype(np.int32)
+                mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
+                views.append((True, mirrored_points, mirrored_descriptors))
+            for mirrored, view_points, view_descriptors in views:
+                if len(view_descriptors) < _MIN_INLIERS:
+                    continue
+                for k in self._candidates(view_descriptors):
+                    known = self._features[k][1]
+                    ev = _verify(view_points.astype(np.float32), view_descriptors, size, known, mirrored)
+                    old = found.get(k)
+                    if ev is not None and (
+                        old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
+                    ):
+                        found[k] = ev
         return sorted(found.items())
 
     @staticmethod
@@ -260,7 +275,7 @@ class Matcher:
         return len(query.descriptors) < _MIN_INLIERS
 
     def _candidates(self, descriptors: np.ndarray) -> list[int]:
-        """Knowns with at least _MIN_VOTES query descriptors close to one of theirs, most votes first, at
+        """Knowns with at least _MIN_VOTES query descriptors nearest to one of theirs, most votes first, at
         most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with
         every stored descriptor, so the careful check runs on a handful of knowns whatever the list size.
         An unrelated known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
