@@ -1,11 +1,11 @@
 """Feature matching against a vault of 1,000 / 10,000 / 100,000 stored pictures (bench_match.py --features).
 
-Stored pictures: a pool of real robust signatures (signature() of distinct synthetic photo-like images and
-faces, all different pictures) is made once; larger vaults repeat the pool with every copy's descriptors
+Stored pictures: a pool of real robust signatures (signature() of distinct synthetic photo-like images,
+all different pictures) is made once; larger vaults repeat the pool with every copy's descriptors
 XORed with its own random 256-bit mask. That keeps the structure inside each signature and how skewed the
 descriptors' pieces are, but moves the common pieces to other keys, so buckets are somewhat smaller than an
-all-real vault of that size would have: the 10,000 figure uses a pool of `--pool` real signatures (default
-10,000: all real), and only sizes above it use masked repeats. Among them sit four real sample photos;
+all-real vault of that size would have: `--pool` real signatures (default 10,000, so the 10,000 figure is
+all real) are made, and only sizes above it use masked repeats. Among them sit four real sample photos;
 queries are edited copies of those (found by features, not PDQ) and unrelated photos (must find nothing).
 """
 
