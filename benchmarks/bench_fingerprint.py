@@ -1,10 +1,13 @@
 """Fingerprinting speed, measured side by side in one run: `python benchmarks/bench_fingerprint.py [--quick]`.
 
-Targets (from the fingerprinting issue):
-- a 12-megapixel JPEG costs at most 2x the bare cost of decoding it at 1/8 scale plus the SHA-256 of the file;
+Targets:
+- a 12-megapixel JPEG costs at most 1.3x the floor of any exact-interop fingerprint: a full Pillow decode
+  plus the SHA-256 of the file (issue 8: the exchanged PDQ comes from the full decode, bit-identical to
+  threatexchange's pdq_from_file). The older floor (decode at 1/8 scale + SHA-256, when the PDQ came from a
+  reduced decode; target then 2x) is printed too;
 - 1080p H.264 video is fingerprinted at >= 20x real time.
-For comparison it also times a "naive" pipeline (full decode + imagehash + Meta's reference pdqhash), one
-vs two workers over a batch of photos, and a process pool against our thread pool.
+For comparison it also times threatexchange's own pdq_from_file (+ digests + pHash: the "naive" way to the
+same PDQ), one vs two workers over a batch of photos, and a process pool against our thread pool.
 
 `--memory` measures instead the peak memory (RSS) of fingerprinting single huge pictures, each in a fresh
 process: a 14,000 x 14,000 16-bit grey PNG (the issue's case: 3.5 GB before strip-wise conversion) and
@@ -26,6 +29,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import hashlib
+import json
 import statistics
 import struct
 import subprocess
@@ -46,12 +50,9 @@ from skimage import data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from victim_desk.core.fingerprint import fingerprint_file, fingerprint_files
+from threatexchange.signal_type.pdq.pdq_hasher import pdq_from_file  # test/benchmark-only dependency
 
-try:
-    import pdqhash  # Meta's reference binding: a benchmark/test-only dependency
-except ImportError:  # pragma: no cover - the naive row is then skipped
-    pdqhash = None
+from victim_desk.core.fingerprint import fingerprint_file, fingerprint_files
 
 PHOTO_SIZE = (4000, 3000)  # 12 MP
 
@@ -92,7 +93,16 @@ def make_photos(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def floor(path: Path) -> None:
+    """The least an exact-interop fingerprint pays: a full decode and the SHA-256 of the file."""
+    raw = path.read_bytes()
+    hashlib.sha256(raw).digest()
+    with Image.open(path) as im:
+        im.load()
+
+
 def bare(path: Path) -> None:
+    """The old floor, when the exchanged PDQ came from a 1/8-scale decode."""
     raw = path.read_bytes()
     hashlib.sha256(raw).digest()
     with Image.open(path) as im:
@@ -104,11 +114,9 @@ def naive(path: Path) -> None:
     raw = path.read_bytes()
     hashlib.sha256(raw).digest()
     hashlib.md5(raw).digest()
+    pdq_from_file(path)
     with Image.open(path) as im:
-        rgb = im.convert("RGB")
-    imagehash.phash(rgb)
-    if pdqhash is not None:
-        pdqhash.compute(np.asarray(rgb))
+        imagehash.phash(im)
 
 
 def make_video(path: Path, seconds: int, gop: int, fps: int = 30) -> Path:
@@ -157,6 +165,7 @@ def bench_photos(folder: Path, quick: bool) -> None:
     one = paths[0]
     t = interleaved(
         {
+            "floor": lambda: floor(one),
             "bare": lambda: bare(one),
             "ours": lambda: fingerprint_file(one),
             "naive": lambda: naive(one),
@@ -164,11 +173,13 @@ def bench_photos(folder: Path, quick: bool) -> None:
         runs,
     )
     print(f"\nPer photo ({size_mb:.1f} MB file), median of {runs}:")
-    row("bare: 1/8-scale decode + SHA-256 of the file", f"{t['bare']:.1f} ms")
-    row("ours: fingerprint_file (digests, PDQ, pHash, robust)", f"{t['ours']:.1f} ms",
-        f"ratio {t['ours'] / t['bare']:.2f}x (target <= 2.00x)")  # fmt: skip
-    row("naive: full decode + imagehash + pdqhash + digests", f"{t['naive']:.1f} ms",
-        f"{t['naive'] / t['ours']:.2f}x ours" + ("" if pdqhash else " (pdqhash missing)"))  # fmt: skip
+    row("floor: full Pillow decode + SHA-256 of the file", f"{t['floor']:.1f} ms")
+    row("ours: fingerprint_file (digests, exact PDQ, pHash, robust)", f"{t['ours']:.1f} ms",
+        f"ratio {t['ours'] / t['floor']:.2f}x floor (target <= 1.30x)")  # fmt: skip
+    row("old floor: 1/8-scale decode + SHA-256", f"{t['bare']:.1f} ms",
+        f"ours is {t['ours'] / t['bare']:.2f}x this")  # fmt: skip
+    row("threatexchange pdq_from_file + pHash + digests", f"{t['naive']:.1f} ms",
+        f"{t['naive'] / t['ours']:.2f}x ours")  # fmt: skip
 
     batch_runs = 3
     w1 = median_ms(lambda: list(fingerprint_files(paths, workers=1)), batch_runs)
@@ -194,8 +205,11 @@ def bench_video(folder: Path, quick: bool) -> None:
         path = make_video(folder / f"clip_gop{gop}.mp4", seconds, gop)
         ours = median_ms(lambda p=path: fingerprint_file(p), runs) / 1000
         fp = fingerprint_file(path)
+        signed = sum(1 for f in fp.frames if f.robust is not None)
+        kb_min = len(json.dumps(fp.to_json())) / 1024 / seconds * 60
         row(f"{label}: fingerprint_file", f"{seconds / ours:.1f}x real time",
-            f"{ours * 1000:.0f} ms, {len(fp.frames)} frame hashes (target >= 20x)")  # fmt: skip
+            f"{ours * 1000:.0f} ms, {len(fp.frames)} frame hashes, {signed} signatures,"
+            f" {kb_min:.0f} KB/min stored (target >= 20x)")  # fmt: skip
         if gop == 30:
             full = median_ms(lambda p=path: decode_all(p), 1) / 1000
             row("   for comparison: decode every frame (threads)", f"{seconds / full:.1f}x real time",

@@ -15,6 +15,7 @@ from typing import Any
 from victim_desk.app.audit_log import AuditLog
 from victim_desk.app.cases import Cases
 from victim_desk.app.evidence import Evidence
+from victim_desk.app.packages import Packages
 from victim_desk.app.profiles import Profiles
 from victim_desk.app.rechecks import Rechecks
 from victim_desk.app.referrals import Referrals
@@ -41,6 +42,7 @@ class Desk:
         self.requests = Requests(vault, self.cases)
         self.rechecks = Rechecks(vault, self.cases)
         self.referrals = Referrals(vault, self.cases, requests=self.requests)
+        self.packages = Packages(vault, self.cases, self.rechecks)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> Desk:

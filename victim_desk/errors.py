@@ -290,6 +290,13 @@ class UnknownRecipient(DeskError):
     key = "error.unknown_recipient"
 
 
+class NoAiIndicators(DeskError):
+    """Asked to cite AI-made indicators, but no evidence file of the case states any."""
+
+    key = "error.no_ai_indicators"
+    exit_code = 2
+
+
 class JurisdictionNotAnswered(DeskError):
     """The recipient does not answer to the chosen law (e.g. the Korean regulator under US law)."""
 
@@ -455,3 +462,38 @@ class ReferralListOptions(DeskError):
 
 
 # --- evidence packages --------------------------------------------------------------------------------------
+
+
+class PackagePassphraseNeeded(DeskError):
+    """`--encrypt` without any way to get a passphrase (no terminal, no stdin option, no variable)."""
+
+    key = "error.package_passphrase_needed"
+    exit_code = 2
+
+
+class TimestampUrlInvalid(DeskError):
+    key = "error.timestamp_url_invalid"
+    exit_code = 2
+
+
+class TimestampUnavailable(DeskError):
+    """The timestamping authority could not be reached or answered with an error: nothing was written."""
+
+    key = "error.timestamp_unavailable"
+
+
+class TimestampRejected(DeskError):
+    """The authority answered, but its answer does not hold (refused, wrong hash, bad signature)."""
+
+    key = "error.timestamp_rejected"
+
+
+class PackageUnreadable(DeskError):
+    """The package file itself cannot be opened (missing, a folder, no permission)."""
+
+    key = "error.package_unreadable"
+
+
+class InvalidKeyFingerprint(DeskError):
+    key = "error.invalid_key_fingerprint"
+    exit_code = 2

@@ -190,6 +190,8 @@ def test_request_commands_keep_the_clock(case_cli: Any, tmp_path: Path) -> None:
         assert key in row
     assert json.loads(cli("request", "list", "--overdue", "--json", "--as-of", "2026-11-01T12:00:00+00:00")
                       .stdout or "null") is None  # fmt: skip
+    none_due = cli("--lang", "en", "request", "list", "--overdue", "--as-of", "2026-11-01T12:00:00+00:00")
+    assert none_due.stdout.strip() == "No deletion request is overdue."
     human = cli("request", "next").stdout
     assert "victim-desk letter --follow-up 1" in human and "사례 1" in human
     r = cli("letter", "--follow-up", "1", "--lang", "en", "-o", str(tmp_path / "f.pdf"))

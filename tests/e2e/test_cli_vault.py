@@ -197,3 +197,18 @@ def test_vault_comes_from_the_environment(tmp_path: Path) -> None:
                                  "VICTIM_DESK_PASSPHRASE": cli.passphrase})  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-env" / "key.json").exists()
+
+
+def test_outputs_are_never_replaced_unless_forced(ready_cli: Cli, tmp_path: Path) -> None:
+    ready_cli("case", "add", "--title", "t")
+    for command in (("vault", "backup"), ("hashlist", "export", "--case", "1")):
+        out = tmp_path / f"{command[0]}.out"
+        out.write_bytes(b"an earlier file, kept safe")
+        refused = ready_cli("--lang", "en", *command, "-o", str(out))
+        assert refused.returncode != 0
+        assert _one_calm_line(refused.stderr) == OutputExists(path=str(out)).message("en")
+        assert out.read_bytes() == b"an earlier file, kept safe"
+        forced = ready_cli(*command, "-o", str(out), "--force")
+        assert forced.returncode == 0, forced.stderr
+        assert out.read_bytes() != b"an earlier file, kept safe"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no partial left

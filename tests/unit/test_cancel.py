@@ -30,7 +30,9 @@ def test_leaving_a_batch_early_cancels_the_files_in_flight(monkeypatch: pytest.M
     started = threading.Event()
     seen_cancel: list[str] = []
 
-    def slow(path: Path, *, cancel: CancelToken | None = None, progress: object = None) -> object:
+    def slow(
+        path: Path, *, cancel: CancelToken | None = None, progress: object = None, provenance: bool = True
+    ) -> object:
         if path.name == "quick":
             return "done"
         started.set()

@@ -13,6 +13,7 @@ import pytest
 import sqlcipher3
 
 from tests.conftest import PASSPHRASE
+from victim_desk.core.model import EvidenceItem
 from victim_desk.desk import Desk
 from victim_desk.errors import VaultBusy, VaultLocked
 from victim_desk.storage import connection, keywrap
@@ -200,3 +201,62 @@ def test_a_reading_cursor_left_open_does_not_block_a_write_on_the_same_thread(tm
         added = desk.sightings.add(case, "https://t.me/from_the_gui_thread")
         assert [s.url for s in pending] == ["https://t.me/second_row"]  # its own consistent snapshot
         assert [s.id for s in desk.sightings.list(case)][-1] == added.id
+
+
+def test_an_import_and_a_fingerprint_batch_in_workers_while_the_main_thread_reads_and_writes(
+    tmp_path: Path,
+) -> None:
+    # What the desktop app does at its busiest: an import and an evidence batch each on a worker thread,
+    # while the person keeps adding and reading on the GUI thread. No error anywhere, every reader sees
+    # only whole import batches, and nothing is lost.
+    import numpy as np
+    from PIL import Image
+
+    rows = BATCH * 3
+    source = tmp_path / "many.txt"
+    source.write_text("".join(f"https://t.me/worker_room_{i:06d}\n" for i in range(rows)), encoding="utf-8")
+    rng = np.random.default_rng(6)
+    photos = []
+    for n in range(6):
+        photo = tmp_path / f"synthetic_{n}.png"
+        small = rng.integers(0, 256, (12, 16, 3), dtype=np.uint8)
+        Image.fromarray(small).resize((240, 180), Image.Resampling.BICUBIC).save(photo)
+        photos.append(photo)
+    desk = Desk.create(tmp_path / "v", PASSPHRASE)
+    imports, evidence, gui = desk.cases.add("import"), desk.cases.add("evidence"), desk.cases.add("gui")
+    errors: list[BaseException] = []
+
+    def guarded(work: Any) -> Any:
+        def run() -> None:
+            try:
+                work()
+            except BaseException as exc:
+                errors.append(exc)
+
+        return threading.Thread(target=run)
+
+    def fingerprint_batch() -> None:
+        failed = [r for _, r in desk.evidence.add(evidence, photos) if not isinstance(r, EvidenceItem)]
+        assert failed == []
+
+    workers = [guarded(lambda: desk.sightings.import_file(imports, source)), guarded(fingerprint_batch)]
+    for worker in workers:
+        worker.start()
+    added = 0
+    try:
+        while any(w.is_alive() for w in workers) or added < 20:
+            seen = sum(1 for _ in desk.sightings.list(imports))
+            assert seen % BATCH == 0, seen  # never a row of an uncommitted batch
+            desk.sightings.add(gui, f"https://t.me/gui_thread_room/{added}")
+            added += 1
+            # One read: a second one could see a file the worker committed in between.
+            assert {e.case_id for e in desk.evidence.list(evidence)} <= {evidence}
+    finally:
+        for worker in workers:
+            worker.join(_WAIT)
+    assert errors == []
+    assert sum(1 for _ in desk.sightings.list(imports)) == rows
+    assert len(desk.evidence.list(evidence)) == len(photos)
+    assert sum(1 for _ in desk.sightings.list(gui)) == added
+    assert desk.admin.check().sound
+    desk.lock()

@@ -94,7 +94,7 @@ class Evidence:
         for evidence_id, case_id, obj in table.evidence_fingerprints(self._vault.conn):
             fp = Fingerprint.from_json(obj)
             label = f"case {case_id} / evidence {evidence_id}"
-            entries.append(_known_from_fingerprint(fp, label))
+            entries.extend(_knowns_from_fingerprint(fp, label))
             outputs[label] = {"label": label, "case": case_id, "evidence": evidence_id, "file": fp.file}
         for label, pdq, md5, sha256 in known_hashes.known_hashes(self._vault.conn):
             entries.append(Known(label=label, pdq=(pdq,) if pdq else (), md5=md5, sha256=sha256))
@@ -130,10 +130,13 @@ class Evidence:
             return known_hashes.add_known_hashes(c.conn, c.audit, source or Path(file).name, rows)
 
 
-def _known_from_fingerprint(fp: Fingerprint, label: str) -> Known:
+def _knowns_from_fingerprint(fp: Fingerprint, label: str) -> list[Known]:
+    """The file, then one entry (same label) per video frame that carries a robust signature, so the feature
+    stage can confirm a screenshot of the moments around it; the matcher reports each label once."""
     from victim_desk.core.fingerprint.matching import Known
 
-    return Known(label=label, pdq=query_hashes(fp), robust=fp.robust, md5=fp.md5, sha256=fp.sha256)
+    whole = Known(label=label, pdq=query_hashes(fp), robust=fp.robust, md5=fp.md5, sha256=fp.sha256)
+    return [whole, *(Known(label=label, pdq=(), robust=f.robust) for f in fp.frames if f.robust is not None)]
 
 
 def _preview_or_none(path: Path) -> bytes | None:

@@ -35,11 +35,18 @@ class KnownList:
 
 
 def fingerprint_files(
-    files: Sequence[Path], *, progress: Progress | None = None, cancel: CancelToken | None = None
+    files: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    provenance: bool = True,
 ) -> Iterator[tuple[Path, Fingerprint | DeskError]]:
+    """Fingerprints with what each file says about its making (`provenance`), unless turned off."""
     from victim_desk.core import fingerprint
 
-    return fingerprint.fingerprint_files([Path(f) for f in files], progress=progress, cancel=cancel)
+    return fingerprint.fingerprint_files(
+        [Path(f) for f in files], progress=progress, cancel=cancel, provenance=provenance
+    )
 
 
 def read_known_list(path: Path) -> KnownList:
@@ -64,7 +71,8 @@ def match_files(
     from victim_desk.core.fingerprint.matching import Matcher
 
     matcher = Matcher(known.entries)
-    for path, result in fingerprint_files(files, cancel=cancel):
+    # Matching needs only the hashes: reading provenance would only slow it down.
+    for path, result in fingerprint_files(files, cancel=cancel, provenance=False):
         if isinstance(result, DeskError):
             yield path, result
             continue

@@ -14,7 +14,6 @@ and plugs in here (`Desk` passes it); until then `NoRequests` says the case has 
 from __future__ import annotations
 
 import contextlib
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +29,9 @@ from victim_desk.core.referral_letter import (
     RequestSummary,
     compose_letter,
     parse_share,
-    sightings_csv_rows,
 )
 from victim_desk.core.referrals import Directory, load_directory
+from victim_desk.core.spreadsheet import sightings_csv_rows, write_sightings_csv
 from victim_desk.errors import (
     NoContactToShare,
     NoFingerprintsToShare,
@@ -52,7 +51,6 @@ from .cases import Cases
 from .unit import change
 
 Format = Literal["pdf", "txt"]
-_UTF8_BOM = "\ufeff"  # Korean Excel reads a CSV as CP949 unless it starts with the UTF-8 BOM
 
 
 class RequestsProvider(Protocol):
@@ -205,8 +203,7 @@ def _beside(out: Path, kind: str) -> Path:
 
 def _write_sightings(path: Path, rows: list[list[str]], force: bool) -> None:
     def write(f: IO[str]) -> None:
-        f.write(_UTF8_BOM)
-        csv.writer(f, lineterminator="\r\n").writerows(rows)
+        write_sightings_csv(f, rows)
 
     write_new_file(path, write, force=force)
 

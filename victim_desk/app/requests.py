@@ -32,16 +32,19 @@ from victim_desk.core.letters.followup import Due, chains, due_actions
 from victim_desk.core.letters.jurisdictions import get_jurisdiction
 from victim_desk.core.letters.recipients import Channel, Recipient, get_recipient
 from victim_desk.core.model import Request, RequestStatus, Role, Sighting, SightingStatus
+from victim_desk.core.provenance import statements as provenance_statements
 from victim_desk.core.referral_letter import RequestSummary
 from victim_desk.core.sightings import normalize_platform, parse_moment
 from victim_desk.errors import (
     EscalationNotAvailable,
     InvalidRequestStatus,
     LetterOptionConflict,
+    NoAiIndicators,
     OutputExists,
     RequestClosed,
     UnknownChannel,
 )
+from victim_desk.i18n import Lang
 from victim_desk.safe_output import write_new_file
 from victim_desk.storage.tables import evidence as evidence_table
 from victim_desk.storage.tables import profile as profile_table
@@ -73,6 +76,9 @@ class LetterSpec:
     include_fingerprints: bool = False
     preserve_data: bool = False
     substantiation: tuple[str, ...] = ()
+    # Cite what the case's evidence files say about being AI-made (core/provenance), as indicators with
+    # their source; for a Korean letter with unspecified material, such indicators name it 허위영상물.
+    cite_ai_indicators: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,8 @@ class Requests:
         voice = spec.voice or ("agent" if profile and profile.role == Role.COUNSELOR else "self")
         channel = self._channel(recipient, spec.jurisdiction, spec.channel)
         fingerprints = self._fingerprints(case_id) if spec.include_fingerprints else ()
+        if spec.cite_ai_indicators:
+            spec = self._with_ai_indicators(spec, case_id)
         letter = letters.LetterInput(
             recipient=recipient, jurisdiction=spec.jurisdiction, lang=spec.lang, voice=voice,
             requester=profile, addresses=tuple(letters.Address(s.id, s.url, s.seen) for s in covered),
@@ -324,6 +332,24 @@ class Requests:
             for e in evidence_table.list_evidence(self._vault.conn, case_id)
         )
 
+    def _with_ai_indicators(self, spec: LetterSpec, case_id: int) -> LetterSpec:
+        """The spec with the case's AI-made indicators added to its substantiation (each file's stated
+        indicators once, labelled like the fingerprints, never by file name) and, where they support it,
+        the material named as synthetic. Files that state nothing add nothing: absence proves nothing."""
+        lines: list[str] = []
+        synthetic = False
+        lang: Lang = "ko" if spec.lang == "ko" else "en"
+        for item in evidence_table.list_evidence(self._vault.conn, case_id):
+            cited = provenance_statements.substantiation(item.provenance, lang)
+            if cited:
+                lines.append(f"case{case_id}-evidence{item.id}:")
+                lines.extend(cited)
+                synthetic = synthetic or provenance_statements.supports_synthetic(item.provenance)
+        if not lines:
+            raise NoAiIndicators(case_id=case_id)
+        material = "deepfake" if synthetic and spec.material == "unspecified" else spec.material
+        return replace(spec, substantiation=(*spec.substantiation, *lines), material=material)
+
     @staticmethod
     def _refuse_existing(out: Path, force: bool) -> None:
         if not force and os.path.lexists(out):
@@ -361,7 +387,8 @@ class Requests:
             with change(self._vault) as c:
                 request_id = table.next_id(c.conn)
                 final = replace(letter, reference=f"VD-{case_id}-{request_id}")
-                data = self._render(letters.compose(final), kind, final, to)
+                document = letters.compose(final)
+                data = self._render(document, kind, final, to)
                 new = table.NewRequest(
                     case_id=case_id, platform=platform, recipient=letter.recipient.id,
                     channel=channel.kind if channel else "", jurisdiction=letter.jurisdiction,
@@ -371,7 +398,8 @@ class Requests:
                     options={**options, "format": kind},
                 )  # fmt: skip
                 ids = [a.sighting_id for a in letter.addresses]
-                table.add_request(c.conn, c.audit, request_id, final.reference, new, ids)
+                # The letter's text is kept with its request: an evidence package carries what was sent.
+                table.add_request(c.conn, c.audit, request_id, final.reference, new, ids, as_text(document))
                 sightings_table.set_statuses(
                     c.conn, c.audit, ids, SightingStatus.REQUESTED, f"request:{request_id}"
                 )

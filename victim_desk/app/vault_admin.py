@@ -86,6 +86,6 @@ class VaultAdmin:
                 damage.append(Finding(f"vault.finding.audit_{problem.kind}", {"seq": problem.seq}))
         return VaultCheck(damage, [f for f in findings if not f.damage])
 
-    def backup(self, out: Path) -> None:
-        self._vault.backup(Path(out))
+    def backup(self, out: Path, *, force: bool = False) -> None:
+        self._vault.backup(Path(out), force=force)
         record(self._vault, "vault.backup", "vault")

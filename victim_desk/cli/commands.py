@@ -77,7 +77,7 @@ def vault_check(args: argparse.Namespace, lang: Lang) -> int:
 
 def vault_backup(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        desk.admin.backup(args.output)
+        desk.admin.backup(args.output, force=args.force)
     echo(t("cli.backup_written", lang, path=args.output))
     return 0
 

@@ -15,6 +15,7 @@ from victim_desk.app import matching
 from victim_desk.cli.commands import open_desk
 from victim_desk.cli.grammar import Grammar
 from victim_desk.cli.output import echo, emit_json, terminal_progress, warn
+from victim_desk.core import provenance
 from victim_desk.errors import DeskError
 from victim_desk.i18n import Lang, t
 
@@ -23,6 +24,7 @@ def add_parsers(g: Grammar) -> None:
     sub, command, group, h = g.sub, g.command, g.group, g.h
     p = command(sub, "fingerprint", "fingerprint")
     p.add_argument("--json", action="store_true", help=h("json"))
+    p.add_argument("--show-parameters", action="store_true", help=h("show_parameters"))
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.set_defaults(handler=fingerprint)
 
@@ -43,12 +45,14 @@ def add_parsers(g: Grammar) -> None:
     p = command(evidence, "list", "evidence_list")
     p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("--json", action="store_true", help=h("json"))
+    p.add_argument("--show-parameters", action="store_true", help=h("show_parameters"))
     p.set_defaults(handler=evidence_list)
 
     hashlist = group("hashlist")
     p = command(hashlist, "export", "hashlist_export")
     p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
     p.add_argument("-o", "--output", type=Path, required=True, help=h("output"))
+    p.add_argument("--force", action="store_true", help=h("force"))
     p.set_defaults(handler=hashlist_export)
     p = command(hashlist, "import", "hashlist_import")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -79,6 +83,9 @@ def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
                 warn(f"{path}: {result.message(lang)}")
             continue
         obj = result.to_json()
+        if obj.get("provenance") is not None and not args.show_parameters:
+            # Prompts can be abusive or name the person, and fingerprint output is shared as a hash list.
+            obj["provenance"] = provenance.redacted(obj["provenance"])
         if args.json:
             emit_json(obj)
         else:
@@ -88,7 +95,27 @@ def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
                     echo(f"  {key:<12}{obj[key]}")
             if obj.get("frames"):
                 echo(f"  {'frames':<12}{len(obj['frames'])}")
+            _print_provenance(obj.get("provenance"), args.show_parameters, lang)
     return 1 if failed else 0
+
+
+def _print_provenance(found: dict[str, Any] | None, show: bool, lang: Lang) -> None:
+    """The indicators as sentences; generator parameters only as "present (hidden)" unless opened."""
+    if found is None:
+        return
+    echo("  " + t("provenance.heading", lang))
+    for line in provenance.describe(found, lang):
+        echo(f"    - {line}")
+    if provenance.has_hidden(found):
+        echo(f"    - {t('provenance.hidden_parameters', lang)}")
+    if not show:
+        return
+    for item in found.get("indicators") or []:
+        for key, value in (item.get("parameters") or {}).items():
+            echo(f"      {item.get('source')} {key}: {value}")
+    for key in provenance.SENSITIVE_METADATA:
+        if key in (found.get("metadata") or {}):
+            echo(f"      {key}: {found['metadata'][key]}")
 
 
 def match(args: argparse.Namespace, lang: Lang) -> int:
@@ -141,9 +168,12 @@ def evidence_list(args: argparse.Namespace, lang: Lang) -> int:
         items = desk.evidence.list(args.case_id)
     for item in items:
         if args.json:
-            emit_json(item.to_json())
+            emit_json(item.to_json(reveal=args.show_parameters))
         else:
             echo(f"{item.id:>6}  {item.kind:<5}  {item.sha256[:16]}…  {item.file_name}")
+            summary = provenance.short_summary(item.provenance, lang)
+            if summary is not None:
+                echo(f"{'':>8}{summary}")
     if not items and not args.json:
         echo(t("cli.no_evidence", lang))
     return 0
@@ -151,7 +181,7 @@ def evidence_list(args: argparse.Namespace, lang: Lang) -> int:
 
 def hashlist_export(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
-        count = desk.evidence.export_hash_list(args.case_id, args.output)
+        count = desk.evidence.export_hash_list(args.case_id, args.output, force=args.force)
     echo(t("cli.hashlist_written", lang, count=count, path=args.output))
     return 0
 

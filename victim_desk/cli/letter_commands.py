@@ -44,6 +44,7 @@ def add_parsers(g: Grammar) -> None:
     p.add_argument("--authority", help=h("letter_authority"))
     p.add_argument("--channel", help=h("letter_channel"))
     p.add_argument("--material", choices=MATERIALS, default="unspecified", help=h("letter_material"))
+    p.add_argument("--cite-ai-indicators", action="store_true", help=h("letter_cite_ai"))
     p.add_argument("--include-fingerprints", action="store_true", help=h("letter_fingerprints"))
     p.add_argument("--preserve-data", action="store_true", help=h("letter_preserve"))
     p.add_argument(
@@ -109,7 +110,7 @@ def letter(args: argparse.Namespace, lang: Lang) -> int:
                 sighting_id=args.sighting_id, case_id=args.case_id, platform=args.platform, voice=args.voice,
                 channel=args.channel, authority=args.authority, material=args.material,
                 include_fingerprints=args.include_fingerprints, preserve_data=args.preserve_data,
-                substantiation=tuple(args.substantiate),
+                substantiation=tuple(args.substantiate), cite_ai_indicators=args.cite_ai_indicators,
             )  # fmt: skip
             result = desk.requests.letter(spec, args.output, args.format, force=args.force)
     _report(result, args, lang)
@@ -190,7 +191,7 @@ def request_list(args: argparse.Namespace, lang: Lang) -> int:
             any_row = True
             _request_line(r, now, lang)
         if not any_row:
-            echo(t("request.none", lang))
+            echo(t("request.none_overdue" if args.overdue else "request.none", lang))
     return 0
 
 

@@ -20,12 +20,19 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from victim_desk import __version__
-from victim_desk.cli import commands, evidence_commands, letter_commands, monitor_commands, referral_commands
+from victim_desk.cli import (
+    commands,
+    evidence_commands,
+    letter_commands,
+    monitor_commands,
+    package_commands,
+    referral_commands,
+)
 from victim_desk.cli.grammar import Grammar
 from victim_desk.i18n import Lang, t
 
 # Top-level commands whose --lang is the language of the document they write, not of the messages.
-OWN_LANG_COMMANDS: frozenset[str] = frozenset({"letter", "referral", "guide"})
+OWN_LANG_COMMANDS: frozenset[str] = frozenset({"letter", "referral", "guide", "export"})
 
 # The largest id SQLite can store (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
@@ -38,6 +45,7 @@ REGISTRARS: list[Registrar] = [
     letter_commands.add_parsers,
     monitor_commands.add_parsers,
     referral_commands.add_parsers,
+    package_commands.add_parsers,
 ]
 
 
@@ -117,12 +125,14 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     command(vault, "check", "vault_check").set_defaults(handler=commands.vault_check)
     p = command(vault, "backup", "vault_backup")
     p.add_argument("-o", "--output", type=Path, required=True, help=h("output"))
+    p.add_argument("--force", action="store_true", help=h("force"))
     p.set_defaults(handler=commands.vault_backup)
     p = command(vault, "restore", "vault_restore")
     p.add_argument("backup_file", type=Path, metavar="FILE")
     p.set_defaults(handler=commands.vault_restore)
     command(vault, "remember", "vault_remember").set_defaults(handler=commands.vault_remember)
     command(vault, "forget", "vault_forget").set_defaults(handler=commands.vault_forget)
+    package_commands.add_show_key(vault, command)
 
     # profile
     profile = group("profile")

@@ -119,9 +119,13 @@ class EvidenceItem:
     added_at: datetime
     has_preview: bool
     has_original: bool
+    # What the file said about its making when it was added (core/provenance JSON form); None for items
+    # added before provenance was read.
+    provenance: dict[str, Any] | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, reveal: bool = False) -> dict[str, Any]:
+        """The item as one JSON object; sensitive provenance values (prompts) only when `reveal`."""
+        obj = {
             "id": self.id,
             "case": self.case_id,
             "file": self.file_name,
@@ -136,6 +140,11 @@ class EvidenceItem:
             "preview": self.has_preview,
             "original": self.has_original,
         }
+        if self.provenance is not None:
+            from victim_desk.core.provenance.types import redacted
+
+            obj["provenance"] = self.provenance if reveal else redacted(self.provenance)
+        return obj
 
 
 class RequestStatus(StrEnum):

@@ -28,9 +28,6 @@ from victim_desk.i18n import Lang, t
 
 SHARE_FIELDS: tuple[str, ...] = ("name", "contact", "sightings", "fingerprints", "requests", "notes")
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection); tab and CR too.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def parse_share(values: Iterable[str]) -> tuple[str, ...]:
     """The consented fields, in the letter's order; "a,b" and repeated --share both work."""
@@ -196,23 +193,3 @@ def compose_letter(c: LetterContent, lang: Lang) -> Document:
     doc.add(Heading(m("next_steps")))
     doc.add(Para(m("closing_self") if self_referral else m("closing_counselor")))
     return doc
-
-
-# --- the sightings attachment ---------------------------------------------------------------------
-
-
-def neutralise_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs: a leading = + - @ (or tab, CR) gets a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def sightings_csv_rows(sightings: Iterable[Sighting], *, with_notes: bool) -> list[list[str]]:
-    """Header and rows of the sightings attachment (the note column only when notes are shared)."""
-    header = ["id", "url", "platform", "seen", "status"] + (["note"] if with_notes else [])
-    rows = [header]
-    for s in sightings:
-        row = [str(s.id), s.url, s.platform, iso(s.seen) or "", str(s.status)]
-        if with_notes:
-            row.append(s.note)
-        rows.append([neutralise_cell(cell) for cell in row])
-    return rows

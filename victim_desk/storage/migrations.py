@@ -218,9 +218,23 @@ CREATE INDEX url_checks_by_sighting ON url_checks (sighting_id, id);
 CREATE INDEX url_checks_by_case ON url_checks (case_id, id);
 """
 
+# Evidence packages: the vault's own Ed25519 signing key (one row, made on first use, kept only inside the
+# encrypted vault), and the text of each request's letter as it was produced, so a package can carry the
+# letter that was sent even after the profile, the templates or the request's date have changed.
+_V5_PACKAGES = """
+CREATE TABLE signing_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    algorithm TEXT NOT NULL CHECK (algorithm = 'ed25519'),
+    private_key BLOB NOT NULL,
+    public_key BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+ALTER TABLE requests ADD COLUMN letter_text TEXT;
+"""
+
 # A step is an SQL script, or a function for what SQL alone cannot do (computing values in Python).
 Migration = str | Callable[[Any], None]
-MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys, _v3_requests, _V4_URL_CHECKS)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_url_keys, _v3_requests, _V4_URL_CHECKS, _V5_PACKAGES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

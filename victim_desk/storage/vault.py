@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import sqlcipher3
 
@@ -51,6 +51,7 @@ from victim_desk.errors import (
     VaultNotFound,
 )
 from victim_desk.i18n import Lang, t
+from victim_desk.safe_output import write_new_file
 from victim_desk.storage import connection, migrations, os_keyring
 from victim_desk.storage.connection import (
     FairLock,
@@ -354,21 +355,21 @@ class Vault:
         """The damage among `integrity_findings`, as neutral English lines (notices left out)."""
         return [str(f) for f in self.integrity_findings() if f.damage]
 
-    def backup(self, out: Path) -> None:
+    def backup(self, out: Path, *, force: bool = False) -> None:
         """Write an encrypted copy: a ZIP of a fresh SQLCipher export and key.json (passphrase wrap only).
 
         Everything in it is ciphertext or a wrapped key, so the file is as safe as the vault itself and
-        `vault restore` opens it with the same passphrase.
+        `vault restore` opens it with the same passphrase. Written through `safe_output`: whole or not at
+        all, never replacing a file unless `force`.
         """
         out = Path(out)
-        if out.exists():
-            raise OutputExists(path=str(out))
+        if not force and os.path.lexists(out):
+            raise OutputExists(path=str(out))  # before the export, which can take a while
         conn = self.conn
         if conn is None:
             raise VaultLocked()
         staging = self.path / ".backup.db"
         staging.unlink(missing_ok=True)
-        partial = out.with_name(out.name + ".partial")
         try:
             _new_private_file(staging)  # SQLite would create it world-readable under a usual umask
             conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{bytes(self._key).hex()}'\"", (str(staging),))
@@ -379,18 +380,14 @@ class Vault:
             finally:
                 conn.execute("DETACH DATABASE backup")
             portable = self._keyfile.with_keyring(None, None)
-            partial.unlink(missing_ok=True)
-            with (
-                os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE), "wb") as f,
-                zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf,
-            ):
-                zf.write(staging, DB_NAME)
-                zf.writestr(KEY_NAME, portable.to_json())
-            with open(partial, "rb") as written:
-                os.fsync(written.fileno())
-            os.replace(partial, out)
+
+            def write(f: IO[Any]) -> None:
+                with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED) as zf:
+                    zf.write(staging, DB_NAME)
+                    zf.writestr(KEY_NAME, portable.to_json())
+
+            write_new_file(out, write, binary=True, force=force)
         except OSError as exc:
-            partial.unlink(missing_ok=True)
             raise CannotWrite(path=str(out), reason=exc.strerror or str(exc)) from None
         finally:
             staging.unlink(missing_ok=True)

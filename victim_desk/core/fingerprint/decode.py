@@ -9,8 +9,10 @@ place that touches the bytes before the hashers do, so the rules live here:
   Ghostscript, and a dozen other rarely audited parsers);
 - dimensions are checked against a pixel cap, and the memory decoding will take against a budget
   (MAX_DECODE_BYTES), BEFORE any pixel is decoded;
-- JPEGs are decoded at reduced scale (the decoder skips most of the work), other formats are converted and
-  reduced strip by strip right after decoding, so everything downstream sees a small "working image";
+- pictures are decoded whole, because the exchanged PDQ must be computed from every pixel as matching
+  services do (`reference_rows`, pdq_exact.py), unless that would pass EXACT_PDQ_MAX_PIXELS or the memory
+  budget; then JPEGs are decoded at reduced scale (the decoder skips most of the work) and the PDQ is
+  marked as reduced. The local hashes get a small "working image", converted and reduced strip by strip;
 - every decoder failure becomes a `DeskError` (`CorruptFile` and friends), never a traceback.
 """
 
@@ -375,3 +377,73 @@ def to_rgb(im: Image.Image, *, span: tuple[float, float] | None = None) -> Image
 def rgb_array(im: Image.Image) -> np.ndarray:
     """uint8 HxWx3 array of an RGB image."""
     return np.asarray(im, dtype=np.uint8)
+
+
+# --- the picture as matching services hash it -------------------------------------------------------------
+
+# The exchanged PDQ is computed from the full decode (pdq_exact.py) up to this many pixels, when the decode
+# plus two float32 work buffers (and an upright copy for a rotated file) fit MAX_DECODE_BYTES; above it the
+# PDQ comes from the reduced working image and says so (PDQ_REDUCED). 50 MP covers every phone photo short of
+# the 108/200 MP sensor modes.
+EXACT_PDQ_MAX_PIXELS = 50_000_000
+_EXACT_WORK_BYTES = 8  # two float32 buffers a pixel for pdq_exact's replay
+# How a fingerprint's `pdq` was made (Fingerprint.pdq_method).
+PDQ_FULL = "full-v1"  # the full decode, as threatexchange's pdq_from_file hashes it (bit-identical)
+PDQ_REDUCED = "reduced-512"  # the reduced working image (long side 512..1023): older entries, huge pictures
+PDQ_VIDEO_FRAME = "video-frame"  # a video's representative frame, scaled down by video.py
+# Modes np.asarray hands to pdqhash as they are: one grey channel (for "P", the palette indices, as the
+# reference does) or three-plus channels whose first three it takes as R, G, B.
+_GREY_MODES = ("L", "P", "1")
+_COLOUR_MODES = ("RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV")
+# Modes pdq_from_file converts to RGB with Pillow before hashing.
+_REFERENCE_CONVERTS = ("LA", "I;16")
+
+
+def exact_pdq_allowed(im: Image.Image, orientation: int) -> bool:
+    """Whether the full-decode PDQ of `im`'s current frame fits EXACT_PDQ_MAX_PIXELS and the memory budget."""
+    width, height = im.size
+    pixels = width * height
+    upright_copy = 4 * pixels if orientation in _ORIENTATION else 0
+    needed = decode_bytes(im) + _EXACT_WORK_BYTES * pixels + upright_copy
+    return pixels <= EXACT_PDQ_MAX_PIXELS and needed <= MAX_DECODE_BYTES
+
+
+@dataclass(frozen=True)
+class ReferenceRows:
+    """Rows of the decoded, upright picture as pdq_from_file hands them to pdqhash, a band at a time."""
+
+    image: Image.Image
+    span: tuple[float, float] | None  # value range, for modes the reference cannot take (scaled to 0..255)
+
+    @property
+    def height(self) -> int:
+        return self.image.size[1]
+
+    @property
+    def width(self) -> int:
+        return self.image.size[0]
+
+    def __call__(self, top: int, bottom: int) -> np.ndarray:
+        band = self.image.crop((0, top, self.image.size[0], bottom))
+        mode = band.mode
+        if mode in _REFERENCE_CONVERTS:
+            band, mode = band.convert("RGB"), "RGB"
+        if mode in _GREY_MODES:
+            return np.asarray(band).view(np.uint8) if mode == "1" else np.asarray(band)
+        if mode in _COLOUR_MODES:
+            return np.asarray(band)
+        # 32-bit, float, big-endian 16-bit, PA, La ...: pdqhash refuses these (not 8-bit, or two channels);
+        # hash what a viewer shows instead, scaled over the whole picture's range.
+        return np.asarray(to_rgb(band, span=self.span))
+
+
+def reference_rows(im: Image.Image, orientation: int) -> ReferenceRows:
+    """`im`'s loaded current frame, upright, as ReferenceRows (a rotated file is transposed: one copy)."""
+    with decoding():
+        image = im.transpose(_ORIENTATION[orientation]) if orientation in _ORIENTATION else im
+        span = None
+        if image.mode not in _REFERENCE_CONVERTS + _GREY_MODES + _COLOUR_MODES and image.mode in _DEEP_MODES:
+            width, height = image.size
+            rows = max(1, STRIP_PIXELS // width)
+            span = _value_range(image, [(top, min(height, top + rows)) for top in range(0, height, rows)])
+    return ReferenceRows(image=image, span=span)

@@ -9,10 +9,12 @@ spawn-a-new-interpreter cost and pitfalls of multiprocessing (benchmarks/bench_f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from victim_desk.core.cancel import CancelToken, Progress, check
@@ -20,6 +22,7 @@ from victim_desk.core.fingerprint import decode
 from victim_desk.core.fingerprint.image import fingerprint_image
 from victim_desk.core.fingerprint.types import Fingerprint
 from victim_desk.core.fingerprint.video import fingerprint_video
+from victim_desk.core.provenance.read import read_provenance
 from victim_desk.errors import Cancelled, DeskError, ImageTooLarge, UnexpectedError
 from victim_desk.logs import log_unexpected
 
@@ -28,9 +31,14 @@ _HASH_SHARE = 200
 
 
 def fingerprint_file(
-    path: Path, *, cancel: CancelToken | None = None, progress: Progress | None = None
+    path: Path,
+    *,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+    provenance: bool = True,
 ) -> Fingerprint:
-    """Fingerprint one picture or video. Raises a DeskError (FileUnreadable, UnsupportedFile, CorruptFile,
+    """Fingerprint one picture or video, with what the file says about its making (`provenance`; matching
+    turns it off: it needs only the hashes). Raises a DeskError (FileUnreadable, UnsupportedFile, CorruptFile,
     ImageTooLarge, VideoTooLong, Cancelled) for anything that is not a readable, supported file.
 
     The error raised never links to the exception it replaces (no cause, no context): that one's message may
@@ -39,7 +47,11 @@ def fingerprint_file(
     check(cancel)
     failure: DeskError
     try:
-        return _fingerprint(path, cancel, progress)
+        result = _fingerprint(path, cancel, progress)
+        if provenance:
+            # Never raises for bad metadata: what it cannot read becomes a note in the result.
+            result = replace(result, provenance=read_provenance(path, result.kind).to_json())
+        return result
     except DeskError as exc:
         raise _detached(exc) from None
     except MemoryError:
@@ -69,6 +81,8 @@ def _fingerprint(path: Path, cancel: CancelToken | None, progress: Progress | No
 
     digests = decode.digests(path, cancel=cancel, progress=hashed, total=size)
     result = fingerprint_video(path, digests, cancel=cancel, progress=progress)
+    if result.pdq is not None and result.pdq_method is None:
+        result = dataclasses.replace(result, pdq_method=decode.PDQ_VIDEO_FRAME)
     if progress is not None:
         progress(1000, 1000)
     return result
@@ -80,6 +94,7 @@ def fingerprint_files(
     workers: int | None = None,
     cancel: CancelToken | None = None,
     progress: Progress | None = None,
+    provenance: bool = True,
 ) -> Iterator[tuple[Path, Fingerprint | DeskError]]:
     """Fingerprint `paths` in parallel, yielding (path, fingerprint or its DeskError) in input order.
 
@@ -106,7 +121,7 @@ def fingerprint_files(
                     path = next(todo, None)
                     if path is None:
                         break
-                    pending.append((Path(path), pool.submit(_one, path, inner)))
+                    pending.append((Path(path), pool.submit(_one, path, inner, provenance)))
                 if not pending:
                     break
                 path, future = pending.popleft()
@@ -123,9 +138,9 @@ def fingerprint_files(
                 future.cancel()
 
 
-def _one(path: Path, cancel: CancelToken | None) -> Fingerprint | DeskError:
+def _one(path: Path, cancel: CancelToken | None, provenance: bool) -> Fingerprint | DeskError:
     try:
-        return fingerprint_file(Path(path), cancel=cancel)
+        return fingerprint_file(Path(path), cancel=cancel, provenance=provenance)
     except DeskError as exc:
         return exc
 

@@ -128,6 +128,11 @@ def _known_from_json(obj: Any, line: int) -> Known | None:
         if not isinstance(frame, dict):
             raise HashListInvalid(reason=f"line {line}: a frame is not an object")
         hashes.append(_check_pdq(frame.get("pdq"), line))
+    method = obj.get("pdq_method")
+    if method is not None and not isinstance(method, str):
+        # How the PDQ was made (Fingerprint.pdq_method); matching does not depend on it, but a list that
+        # garbles it is not a list `fingerprint` wrote.
+        raise HashListInvalid(reason=f"line {line}: pdq_method is not text")
     md5 = obj.get("md5")
     sha = obj.get("sha256")
     robust = None

@@ -24,18 +24,25 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 # imagehash's text form: any whole number of bytes, 8x8 bits (16 digits) by default.
 _PHASH = re.compile(r"(?:[0-9a-f]{2}){1,64}")
+_METHOD = re.compile(r"[a-z0-9][a-z0-9.-]{0,31}")
 
 
 @dataclass(frozen=True)
 class FrameHash:
-    """The PDQ of one sampled video or animation frame; `t` is seconds from the start."""
+    """The PDQ of one sampled video or animation frame; `t` is seconds from the start. A few frames of a video
+    (one or two per shot) also carry a robust signature, so a cropped or framed screenshot of any moment
+    near them can be confirmed by the matcher's feature stage (see video.py)."""
 
     t: float
     pdq: str
     quality: int
+    robust: RobustSignature | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"t": self.t, "pdq": self.pdq, "quality": self.quality}
+        obj: dict[str, Any] = {"t": self.t, "pdq": self.pdq, "quality": self.quality}
+        if self.robust is not None:
+            obj["robust"] = self.robust.to_json()
+        return obj
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,12 @@ class Fingerprint:
     phash: str | None
     frames: tuple[FrameHash, ...] = ()
     robust: RobustSignature | None = None
+    # What the file says about how it was made (core/provenance, stored JSON form); None when not read.
+    provenance: dict[str, Any] | None = None
+    # How `pdq` was computed: "full-v1" (the full decode, bit-identical to what matching services compute),
+    # "reduced-512" (a reduced decode: huge pictures, videos' frames) or None (made before this was
+    # recorded: a reduced decode). Local matching treats them alike; exports can say which is which.
+    pdq_method: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         obj: dict[str, Any] = {
@@ -64,11 +77,15 @@ class Fingerprint:
             "pdq_quality": self.pdq_quality,
             "phash": self.phash,
         }
+        if self.pdq_method is not None:
+            obj["pdq_method"] = self.pdq_method
         # Frames are part of the contract for video; an animated image carries them only when it has some.
         if self.kind == "video" or self.frames:
             obj["frames"] = [f.to_json() for f in self.frames]
         if self.robust is not None:
             obj["robust"] = self.robust.to_json()
+        if self.provenance is not None:
+            obj["provenance"] = self.provenance
         return obj
 
     @classmethod
@@ -94,8 +111,16 @@ class Fingerprint:
         if (pdq is None) != (quality is None):
             raise HashListInvalid(reason="'pdq' and 'pdq_quality' go together")
         phash = _hex(obj, "phash", _PHASH, required=False)
+        pdq_method = obj.get("pdq_method")
+        if pdq_method is not None and not (isinstance(pdq_method, str) and _METHOD.fullmatch(pdq_method)):
+            raise HashListInvalid(reason="'pdq_method' must be a short name such as 'full-v1'")
         frames = _frames(obj.get("frames", []))
         robust = _robust(obj.get("robust"))
+        provenance = None
+        if obj.get("provenance") is not None:
+            from victim_desk.core.provenance.types import check_json
+
+            provenance = check_json(obj["provenance"])
         return cls(
             file=file,
             kind=kind,
@@ -107,6 +132,8 @@ class Fingerprint:
             phash=phash,
             frames=frames,
             robust=robust,
+            provenance=provenance,
+            pdq_method=pdq_method,
         )
 
 
@@ -142,7 +169,8 @@ def _frames(raw: object) -> tuple[FrameHash, ...]:
         quality = item.get("quality")
         if not _is_quality(quality):
             raise HashListInvalid(reason="a frame's 'quality' must be a whole number from 0 to 100")
-        frames.append(FrameHash(t=float(t), pdq=pdq, quality=quality))  # type: ignore[arg-type]
+        robust = _robust(item.get("robust"))
+        frames.append(FrameHash(t=float(t), pdq=pdq, quality=quality, robust=robust))  # type: ignore[arg-type]
     return tuple(frames)
 
 

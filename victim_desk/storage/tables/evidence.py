@@ -14,7 +14,7 @@ from victim_desk.storage.tables.common import now
 
 _EVIDENCE_COLUMNS = (
     "id, case_id, file_name, kind, size, sha256, md5, pdq, pdq_quality, phash, added_at,"
-    " preview IS NOT NULL, original IS NOT NULL"
+    " preview IS NOT NULL, original IS NOT NULL, json_extract(fingerprint, '$.provenance')"
 )
 
 
@@ -33,7 +33,17 @@ def _evidence(row: tuple[Any, ...]) -> EvidenceItem:
         added_at=datetime.fromisoformat(row[10]),
         has_preview=bool(row[11]),
         has_original=bool(row[12]),
+        provenance=_provenance(row[13]),
     )
+
+
+def _provenance(text: str | None) -> dict[str, Any] | None:
+    # Provenance lives inside the stored fingerprint JSON (no column of its own: it is only shown and
+    # carried, never searched), so evidence added before it existed simply has none.
+    if text is None:
+        return None
+    value = json.loads(text)
+    return value if isinstance(value, dict) else None
 
 
 def add_evidence(
@@ -106,6 +116,14 @@ def evidence_fingerprints(conn: Any, case_id: int | None = None) -> Iterator[tup
 
 def evidence_preview(conn: Any, evidence_id: int) -> bytes | None:
     row = conn.execute("SELECT preview FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+    if row is None:
+        raise EvidenceNotFound(evidence_id=evidence_id)
+    return None if row[0] is None else bytes(row[0])
+
+
+def evidence_original(conn: Any, evidence_id: int) -> bytes | None:
+    """The original file, when the person explicitly chose to keep it (else None)."""
+    row = conn.execute("SELECT original FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
     if row is None:
         raise EvidenceNotFound(evidence_id=evidence_id)
     return None if row[0] is None else bytes(row[0])

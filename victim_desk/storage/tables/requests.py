@@ -61,16 +61,18 @@ def next_id(conn: Any) -> int:
 
 
 def add_request(
-    conn: Any, audit: AuditWriter, request_id: int, reference: str, new: NewRequest, sightings: Sequence[int]
-) -> None:
+    conn: Any, audit: AuditWriter, request_id: int, reference: str, new: NewRequest, sightings: Sequence[int],
+    letter_text: str | None = None,
+) -> None:  # fmt: skip
+    """`letter_text` is the letter as produced (plain text), kept for the evidence package."""
     stamp = utc(now())
     conn.execute(
         "INSERT INTO requests (id, case_id, platform, recipient, channel, jurisdiction, lang, voice,"
-        " reference, follows, sent_at, deadline, review_at, status, options, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?)",
+        " reference, follows, sent_at, deadline, review_at, status, options, created_at, updated_at,"
+        " letter_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?)",
         (request_id, new.case_id, new.platform, new.recipient, new.channel, new.jurisdiction, new.lang,
          new.voice, reference, new.follows, utc(new.sent_at), utc(new.deadline), utc(new.review_at),
-         json.dumps(new.options, ensure_ascii=False, sort_keys=True), stamp, stamp),
+         json.dumps(new.options, ensure_ascii=False, sort_keys=True), stamp, stamp, letter_text),
     )  # fmt: skip
     conn.executemany(
         "INSERT INTO request_sightings (request_id, sighting_id) VALUES (?, ?)",
@@ -138,6 +140,16 @@ def request_json_lines(
     )
     for (line,) in conn.execute(sql, [stamp, *params]):
         yield line
+
+
+def letter_texts(conn: Any, case_id: int) -> Iterator[tuple[int, str, str | None]]:
+    """(request id, reference, the letter's text as produced or None when it was made before letters were
+    kept) for each request of the case, oldest first."""
+    cursor = conn.execute(
+        "SELECT id, reference, letter_text FROM requests WHERE case_id = ? ORDER BY id", (case_id,)
+    )
+    for request_id, reference, text in cursor:
+        yield int(request_id), str(reference), text
 
 
 def case_requests_by_sighting(conn: Any, case_id: int) -> dict[int, list[int]]:
