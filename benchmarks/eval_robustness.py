@@ -211,7 +211,7 @@ def evaluate(quick: bool, dump: Path | None = None, only: str = "") -> None:
                 check(name, edit, corpus.fingerprint(fn(img), suffix, **save), None)
                 unrelated += 1
 
-        unrelated += hard_negatives(corpus, knowns, false)
+        unrelated += hard_negatives(corpus, knowns, false, false_ev)
         print(f"known entries: {len(knowns)} ({len(originals)} photos + {len(others)} distractors)")
         print(f"{'edit':<22}{'tune PDQ':>9}{'matcher':>9}{'report PDQ':>11}{'matcher':>9}")
         for edit in all_edits:
@@ -276,7 +276,12 @@ def _scene(height: np.ndarray, light: float, warp: float) -> np.ndarray:
     return cv2.warpPerspective(img, cv2.getPerspectiveTransform(src, dst), (cols, rows))
 
 
-def hard_negatives(corpus: Corpus, knowns: list[Known], false: list[tuple[str, str, object]]) -> int:
+def hard_negatives(
+    corpus: Corpus,
+    knowns: list[Known],
+    false: list[tuple[str, str, object]],
+    false_ev: list[tuple[str, str, str, Evidence]],
+) -> int:
     """Pictures that resemble a known one but share none of its pixels; any match to it is false.
 
     * The other part of the same photo: the left and the top 45 % of every list photo are stored, the
@@ -322,6 +327,9 @@ def hard_negatives(corpus: Corpus, knowns: list[Known], false: list[tuple[str, s
     for name, what, fp, allowed in asks:
         result = matcher.match((fp.pdq,), fp.robust)
         wrong = [m for m in result if m.label not in allowed.split("|")]
+        if fp.robust is not None:
+            false_ev.extend((name, f"hard negative {what}", label, ev) for label, ev in
+                            matcher.feature_evidence(fp.robust) if label not in allowed.split("|"))  # fmt: skip
         false.extend((name, f"hard negative {what}", m) for m in wrong)
         missed_crop = allowed and allowed.split("|")[0] not in {m.label for m in result}
         print(

@@ -91,6 +91,9 @@ class Evidence:
     spread: float  # smaller of the inliers' span across the known picture's width and height
     accepted: bool
     ransac: int = 0  # of the ratio-tested pairs, those the RANSAC transform fits
+    share: float = 0.0  # of the known's features the transform puts inside the query, the share that pair
+    bits: float = 0.0  # median Hamming distance of the pairs that count
+    tile: bool = False  # found through one tile of a collage query
 
     def __str__(self) -> str:
         return (
@@ -247,43 +250,53 @@ class Matcher:
         # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
         # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
         # A collage's tiles are looked at the same way, each as a picture of its own.
-        found: dict[int, Evidence] = {}
-        for size, points, descriptors, mirrored_descriptors in [
-            (query.size, query.points, query.descriptors, query.mirrored),
-            *((t.size, t.points, t.descriptors, t.mirrored) for t in query.tiles),
+        views: list[tuple[bool, bool, tuple[int, int], np.ndarray, np.ndarray]] = []
+        for tile, size, points, descriptors, mirrored_descriptors in [
+            (False, query.size, query.points, query.descriptors, query.mirrored),
+            *((True, t.size, t.points, t.descriptors, t.mirrored) for t in query.tiles),
         ]:
-            views = [(False, points, descriptors)]
+            views.append((tile, False, size, points, descriptors))
             if len(mirrored_descriptors):
                 mirrored_points = points[: len(mirrored_descriptors)].astype(np.int32)
                 mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
-                views.append((True, mirrored_points, mirrored_descriptors))
-            for mirrored, view_points, view_descriptors in views:
-                if len(view_descriptors) < _MIN_INLIERS:
-                    continue
-                for k in self._candidates(view_descriptors):
-                    known = self._features[k][1]
-                    ev = _verify(view_points.astype(np.float32), view_descriptors, size, known, mirrored)
-                    old = found.get(k)
-                    if ev is not None and (
-                        old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers)
-                    ):
-                        found[k] = ev
+                views.append((tile, True, size, mirrored_points, mirrored_descriptors))
+        views = [v for v in views if len(v[4]) >= _MIN_INLIERS]
+        if not views:
+            return []
+        # One pass over the index for every view (as seen, mirrored, each tile of a collage).
+        votes = self._desc_index.votes(
+            np.concatenate([v[4] for v in views]),
+            _VOTE_BITS,
+            np.repeat(np.arange(len(views)), [len(v[4]) for v in views]),
+        )
+        found: dict[int, Evidence] = {}
+        for (tile, mirrored, size, points, descriptors), view_votes in zip(views, votes, strict=True):
+            for k in _candidates(view_votes):
+                known = self._features[k][1]
+                ev = _verify(points.astype(np.float32), descriptors, size, known, mirrored, tile)
+                old = found.get(k)
+                if ev is not None and (old is None or _better(ev, old)):
+                    found[k] = ev
         return sorted(found.items())
 
     @staticmethod
     def _features_low(query: RobustSignature) -> bool:
         return len(query.descriptors) < _MIN_INLIERS
 
-    def _candidates(self, descriptors: np.ndarray) -> list[int]:
-        """Knowns with at least _MIN_VOTES query descriptors nearest to one of theirs, most votes first, at
-        most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with
-        every stored descriptor, so the careful check runs on a handful of knowns whatever the list size.
-        An unrelated known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
-        votes = self._desc_index.votes(descriptors, _VOTE_BITS)
-        chosen = np.flatnonzero(votes >= _MIN_VOTES)
-        if len(chosen) > _MAX_CANDIDATES:
-            chosen = chosen[np.argsort(-votes[chosen], kind="stable")[:_MAX_CANDIDATES]]
-        return sorted(chosen.tolist())
+
+def _better(new: Evidence, old: Evidence) -> bool:
+    return (new.accepted, new.inliers) > (old.accepted, old.inliers)
+
+
+def _candidates(votes: np.ndarray) -> list[int]:
+    """Knowns with at least _MIN_VOTES of a view's descriptors nearest to one of theirs, most votes first, at
+    most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with every
+    stored descriptor, so the careful check runs on a handful of knowns whatever the list size. An unrelated
+    known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
+    chosen = np.flatnonzero(votes >= _MIN_VOTES)
+    if len(chosen) > _MAX_CANDIDATES:
+        chosen = chosen[np.argsort(-votes[chosen], kind="stable")[:_MAX_CANDIDATES]]
+    return sorted(chosen.tolist())
 
 
 def _hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -318,7 +331,12 @@ def _ratio_pairs(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _verify(
-    points: np.ndarray, descriptors: np.ndarray, size: tuple[int, int], known: RobustSignature, mirrored: bool
+    points: np.ndarray,
+    descriptors: np.ndarray,
+    size: tuple[int, int],
+    known: RobustSignature,
+    mirrored: bool,
+    tile: bool = False,
 ) -> Evidence | None:
     """Fit a similarity transform known -> query on the paired features and judge it.
 
@@ -349,7 +367,7 @@ def _verify(
     # ratio-tested ones: repetitive texture (bricks, gravel) and text overlays leave few of those, but
     # their other true pairs are right where the transform says. A chance transform gains ~nothing: a
     # descriptor within _GUIDED_MAX bits *and* within ~5 px of the predicted spot is rare by chance.
-    used_k = _guided(transform, known.points.astype(np.float32), points, d, tolerance)
+    used_k, used_bits = _guided(transform, known.points.astype(np.float32), points, d, tolerance)
     count = len(used_k)
     kw, kh = known.size
     corners = np.array([[0, 0], [kw, 0], [kw, kh], [0, kh]], dtype=np.float32)
@@ -359,6 +377,12 @@ def _verify(
     coverage = float(inside) / max(scale * scale * kw * kh, 1e-6)
     used = known.points[used_k].astype(np.float32)
     spread = float(np.min(np.ptp(used, axis=0) / np.array([kw, kh], np.float32))) if count else 0.0
+    kp = known.points.astype(np.float32) @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(
+        np.float32
+    )
+    landed = int(((kp[:, 0] >= 0) & (kp[:, 0] < size[0]) & (kp[:, 1] >= 0) & (kp[:, 1] < size[1])).sum())
+    share = count / max(landed, 1)
+    bits = float(np.median(used_bits)) if count else 0.0
     accepted = (
         ransac >= _MIN_RANSAC
         and count >= (_MIN_INLIERS if ransac >= _STRONG_RANSAC else _MIN_INLIERS_WEAK)
@@ -367,28 +391,31 @@ def _verify(
         and coverage >= _MIN_COVERAGE
         and spread >= _MIN_SPREAD
     )
-    return Evidence(len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac)
+    return Evidence(
+        len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac, share, bits, tile
+    )
 
 
 def _guided(
     transform: np.ndarray, known_points: np.ndarray, points: np.ndarray, d: np.ndarray, tolerance: float
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Known feature indexes paired one-to-one (closest descriptors first) with a query feature within
-    `tolerance` px of where the transform maps them and within _GUIDED_MAX bits."""
+    `tolerance` px of where the transform maps them and within _GUIDED_MAX bits, and those pairs' bits."""
     mapped = known_points @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(np.float32)
     gap = ((points[:, None, :] - mapped[None, :, :]) ** 2).sum(axis=2)  # query x known
     q, k = np.nonzero((gap <= tolerance * tolerance) & (d <= _GUIDED_MAX))
     order = np.argsort(d[q, k], kind="stable")
     seen_q: set[int] = set()
     seen_k: set[int] = set()
-    used = []
+    used, bits = [], []
     for i in order.tolist():
         a, b = int(q[i]), int(k[i])
         if a not in seen_q and b not in seen_k:
             seen_q.add(a)
             seen_k.add(b)
             used.append(b)
-    return np.array(used, dtype=np.int64)
+            bits.append(int(d[a, b]))
+    return np.array(used, dtype=np.int64), np.array(bits, dtype=np.int32)
 
 
 def _convex(points: np.ndarray) -> np.ndarray:
