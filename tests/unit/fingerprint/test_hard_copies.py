@@ -75,3 +75,20 @@ def test_tiles_survive_json_and_older_signatures_still_read() -> None:
     read = RobustSignature.from_json(older)
     assert read.tiles == () and np.array_equal(read.descriptors, sig.descriptors)
     assert "tiles" not in signature(photo("coffee")).to_json()
+
+
+def test_self_similar_parts_of_one_photo_stay_apart() -> None:
+    """The two halves of a motion-blurred clock share no pixels, but their streaks line up under a shift:
+    the transform must line up in one place only (matching._echo), which a real copy does."""
+    img = photo("clock")
+    h = img.shape[0]
+    top = signature(img[: int(0.45 * h)])
+    matcher = Matcher([Known("clock/top", (top.pdqs[8],), robust=top)])
+    for query in (img[int(0.55 * h) :], crop(img[int(0.55 * h) :], 0.05, "lr")):
+        assert _labels(matcher, signature(query)) == []
+    evidence = matcher.feature_evidence(signature(img[int(0.55 * h) :]))
+    assert evidence and all(not ev.accepted for _, ev in evidence)
+    assert max(ev.echo for _, ev in evidence) > 0.5  # rejected for lining up elsewhere too
+    # A true crop of the top part still lines up in one place and is found.
+    found = matcher.match([], signature(crop(img[: int(0.45 * h)], 0.08, "lt")))
+    assert [(m.label, m.method) for m in found] == [("clock/top", "features")]

@@ -21,13 +21,15 @@ cheapest first, and reports the first thing that holds:
    turn (chance transforms take any angle), of plausible scale, put most of the known picture inside the
    query, and its pairs must spread over the picture. (Quarter turns within 16.5 degrees: tilted
    re-photographs and scans are turned by up to ~15; within 6, as before, every tilted copy was missed.)
+   And the transform must line up in one place only: moved by three tolerances in any direction it may keep
+   at most half of its pairs (`_echo`). A copy's pairs scatter when the alignment moves; a self-similar
+   picture's do not (the two halves of a motion-blurred clock, a stereo partner along its baseline: they
+   share no pixels, but their streaks and edges line up under a shift as well as where RANSAC put them).
    A collage's signature also carries the features of each tile (robust.py), and each tile is checked
    like a query of its own, so a picture that is a ninth of a 3 x 3 collage meets its original at its
    own scale. Candidates come from a descriptor index (features_index.py), not a comparison with every
-   stored descriptor, so the check's cost grows only slowly with the list. Over the evaluation (with the
-   6-degree gate: 1,519 unrelated pairs that got as far as RANSAC), none passes every other gate, and
-   those of plausible angle and scale have <= 11 such pairs whatever their ratio-tested support; copies
-   the feature stage finds have 13-400 (median ~80). (Figures with the wider gate: docs/architecture.md.)
+   stored descriptor, so the check's cost grows only slowly with the list. Measured figures, and the hard
+   negatives still matched (terrain lit from other directions): docs/architecture.md.
 
 Hashes of textureless images are noise (PDQ's quality < ~20, or a hash that is not half ones), so those never
 match perceptually: two flat grey pictures are not "copies" of each other.
@@ -76,6 +78,10 @@ _MAX_SKEW_DEGREES = 16.5
 _SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1
 _MIN_COVERAGE = 0.4  # share of the known picture that must land inside the query (crops cut <= ~35 %)
 _MIN_SPREAD = 0.15  # inliers must span this share of the known picture's width and height
+_ECHO_SHIFT = 3.0  # tolerances the transform is moved by to see whether it lines up elsewhere as well
+# ... and the most of its pairs it may keep there: copies keep <= ~0.33 (tune photos), self-similar
+# pictures (the two halves of a motion-blurred clock, a stereo partner along its baseline) 0.67-0.86.
+_MAX_ECHO = 0.5
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class Evidence:
     share: float = 0.0  # of the known's features the transform puts inside the query, the share that pair
     bits: float = 0.0  # median Hamming distance of the pairs that count
     tile: bool = False  # found through one tile of a collage query
+    echo: float = 0.0  # pairs kept by the transform moved a little (_echo), as a share of `inliers`
 
     def __str__(self) -> str:
         return (
@@ -391,9 +398,28 @@ def _verify(
         and coverage >= _MIN_COVERAGE
         and spread >= _MIN_SPREAD
     )
+    echo = _echo(transform, known.points.astype(np.float32), points, d, tolerance, count) if accepted else 0.0
+    accepted = accepted and echo <= _MAX_ECHO
     return Evidence(
-        len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac, share, bits, tile
+        len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac, share, bits, tile, echo
     )
+
+
+def _echo(
+    transform: np.ndarray, known_points: np.ndarray, points: np.ndarray, d: np.ndarray, tolerance: float,
+    count: int,
+) -> float:  # fmt: skip
+    """The most pairs the transform keeps when moved by a few tolerances in any direction, as a share of
+    the pairs it has where it is. A copy lines up in one place only; a self-similar texture (motion-blur
+    streaks, a repeated pattern) lines up nearly as well shifted, so agreement in position proves nothing."""
+    best = 0
+    step = _ECHO_SHIFT * tolerance
+    for angle in range(0, 360, 45):
+        moved = transform.copy()
+        moved[0, 2] += step * np.cos(np.radians(angle))
+        moved[1, 2] += step * np.sin(np.radians(angle))
+        best = max(best, len(_guided(moved, known_points, points, d, tolerance)[0]))
+    return best / max(count, 1)
 
 
 def _guided(
