@@ -324,19 +324,25 @@ def hard_negatives(
             fp = corpus.fingerprint(_scene(height, light, warp), "jpg", quality=85)
             asks.append((source, f"lit{light}_warp{warp}", fp, ""))
     matcher = Matcher([*knowns, *(known_of(label, fp) for label, fp in parts.items())])
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # kind -> [queries, falsely matched]
     for name, what, fp, allowed in asks:
         result = matcher.match((fp.pdq,), fp.robust)
         wrong = [m for m in result if m.label not in allowed.split("|")]
         if fp.robust is not None:
-            false_ev.extend((name, f"hard negative {what}", label, ev) for label, ev in
-                            matcher.feature_evidence(fp.robust) if label not in allowed.split("|"))  # fmt: skip
+            evidence, ok = matcher.feature_evidence(fp.robust), allowed.split("|")
+            false_ev.extend((name, f"hard negative {what}", k, ev) for k, ev in evidence if k not in ok)
         false.extend((name, f"hard negative {what}", m) for m in wrong)
+        kind = "other part" if name in TUNE + REPORT and what != "view_b" else what.split("_warp")[0]
+        kinds[kind if not kind.startswith("lit") else "scene lit otherwise"][0] += 1
+        kinds[kind if not kind.startswith("lit") else "scene lit otherwise"][1] += bool(wrong)
         missed_crop = allowed and allowed.split("|")[0] not in {m.label for m in result}
         print(
             f"  hard negative {name}/{what}: {[(m.label, m.method) for m in result]}"
             f"{' (FALSE)' if wrong else ''}{' (crop of the original, not found)' if missed_crop else ''}"
         )
     print(f"hard negatives: {len(asks)} queries against {len(parts)} stored parts and scenes")
+    for kind, (n, bad) in kinds.items():
+        print(f"  hard negatives {kind:<22} {bad} of {n} falsely matched")
     return len(asks)
 
 
