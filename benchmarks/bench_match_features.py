@@ -45,11 +45,10 @@ def pool(n: int) -> list[tuple[np.ndarray, np.ndarray]]:
     if CACHE.exists():
         data = np.load(CACHE)
         if int(data["n"]) >= n:
-            sizes = data["sizes"][:n]
+            # An NpzFile reads an array from the archive on every access: read each once.
+            sizes, points, desc = data["sizes"][:n], data["points"], data["desc"]
             ends = np.cumsum(sizes)
-            return [
-                (data["points"][e - s : e], data["desc"][e - s : e]) for s, e in zip(sizes, ends, strict=True)
-            ]
+            return [(points[e - s : e], desc[e - s : e]) for s, e in zip(sizes, ends, strict=True)]
     with ProcessPoolExecutor(2) as ex:
         made = list(ex.map(_one, range(n), chunksize=64))
     out = [(p, d) for p, d, _ in made]

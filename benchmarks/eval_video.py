@@ -6,7 +6,9 @@ Everything goes through the real pipeline: the clips are stored as evidence in a
 (`Desk.evidence.add`), queries are matched with `app.matching.match_files` against
 `desk.evidence.known_entries()`, and the same case is exported as a CSV hash list
 (`desk.evidence.export_hash_list`: the video's MD5 plus one PDQ row per stored frame) and read back with
-`read_known_list`, which is what someone receiving the list has.
+`read_known_list`, which is what someone receiving the list has; so is a JSON Lines list as `fingerprint
+--json` writes it (robust signatures of files and video frames kept), and the same list with every robust
+signature removed (PDQ only). `--every` / `--midpoints` show what denser sampling gives the PDQ-only lists.
 
 * Clips (1280 x 720, 30 fps, H.264 with a fixed 1 s keyframe interval and no scene-cut keyframes, as phones
   record; two with 2 s): pans, zooms, cuts in the middle of a group of pictures, talking-head footage (a
@@ -294,24 +296,51 @@ def run(folder: Path, table: dict[str, object]) -> int:
     csv_path.unlink(missing_ok=True)
     rows = desk.evidence.export_hash_list(case, csv_path)
     print(f"Exported hash list: {rows} rows")
+    # The same files as `victim-desk fingerprint --json` writes them (a JSON Lines list: robust signatures of
+    # files and of video frames kept), and that list with every robust signature taken out (PDQ only).
+    lines = [fingerprint_file(Path(clips[c]), provenance=False).to_json() for c in stored]
+    lines += [fingerprint_file(Path(p), provenance=False).to_json() for p in table["photos"]]  # type: ignore[union-attr]
+    full_path, bare_path = folder / "hashlist.jsonl", folder / "hashlist-pdq.jsonl"
+    full_path.write_text("".join(json.dumps(obj) + "\n" for obj in lines), encoding="utf-8")
+    bare_path.write_text("".join(json.dumps(_pdq_only(obj)) + "\n" for obj in lines), encoding="utf-8")
+    by_stem = {stem: e for e, stem in by_evidence.items()}  # a JSON Lines match names the file
     files = [Path(str(q["file"])) for q in queries]
-    results = {"vault": desk.evidence.known_entries(), "csv": read_known_list(csv_path)}
+    results = {
+        "vault": desk.evidence.known_entries(),
+        "csv": read_known_list(csv_path),
+        "jsonl": read_known_list(full_path),
+        "jsonl-pdq": read_known_list(bare_path),
+    }
     bad = 0
     for source, known in results.items():
         found: dict[str, list[int]] = {}
         for path, matches in match_files(files, known):
             assert not isinstance(matches, Exception), (path, matches)
-            found[str(path)] = [_evidence_of(str(m["label"])) for m in matches]
+            found[str(path)] = [
+                by_stem[Path(str(m["file"])).stem] if "file" in m else _evidence_of(str(m["label"]))
+                for m in matches
+            ]
         bad += report(source, queries, found, by_evidence)
     desk.lock()
     return bad
 
 
+def _pdq_only(obj: dict[str, object]) -> dict[str, object]:
+    """A `fingerprint` line without robust signatures: what a PDQ-only JSON Lines list carries."""
+    out = {k: v for k, v in obj.items() if k != "robust"}
+    if isinstance(obj.get("frames"), list):
+        out["frames"] = [{k: v for k, v in f.items() if k != "robust"} for f in obj["frames"]]  # type: ignore[union-attr]
+    return out
+
+
 def report(source: str, queries: list[dict[str, object]], found: dict[str, list[int]],
            by_evidence: dict[int, str]) -> int:  # fmt: skip
-    title = {"vault": "through the vault", "csv": "through the exported CSV hash list (PDQ rows only)"}[
-        source
-    ]
+    title = {
+        "vault": "through the vault",
+        "csv": "through the exported CSV hash list (PDQ rows only)",
+        "jsonl": "through a JSON Lines list from `fingerprint --json` (frame signatures kept)",
+        "jsonl-pdq": "through that JSON Lines list without robust signatures (PDQ only)",
+    }[source]
     print(f"\n== {title}")
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     per_edit: dict[str, list[int]] = defaultdict(lambda: [0, 0])

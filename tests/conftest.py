@@ -3,17 +3,18 @@ touches the developer's real vault and the security tests can scan every place t
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.netguard import loopback_guard
 
 # Key derivation tuned for ~50 ms instead of ~500 ms keeps the suite quick; the OWASP floor still applies.
 os.environ.setdefault("VICTIM_DESK_KDF_TARGET_MS", "50")
@@ -32,59 +33,33 @@ REPO = Path(__file__).resolve().parent.parent
 # --- nothing in the test suite may reach beyond this computer -----------------------------------------
 
 OUTSIDE_LOOPBACK: list[str] = []  # every attempt, kept even when the code under test swallowed the error
+GUARD_DIR = REPO / "tests" / "netguard"  # its sitecustomize.py guards every Python subprocess of the suite
+# Where those subprocesses report their refused attempts (read when the session ends).
+NETLOG = Path(tempfile.mkdtemp(prefix="vd-netlog-")) / "outside-loopback.log"
+os.environ["VICTIM_DESK_TEST_NETLOG"] = str(NETLOG)
 
 
-def _loopback(address: object) -> bool:
-    if not isinstance(address, tuple):
-        return True  # AF_UNIX paths and the like never leave the machine
-    host = str(address[0])
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return False  # a name: connect() would resolve it, possibly off this machine
+def guarded_pythonpath() -> str:
+    """PYTHONPATH for a Python subprocess of the tests: the network guard first, then the repository."""
+    return f"{GUARD_DIR}{os.pathsep}{REPO}"
 
 
 @pytest.fixture(scope="session", autouse=True)
 def loopback_only() -> Iterator[list[str]]:
-    """Fails the run on any connection outside loopback, made anywhere in this test process.
+    """Fails the run on any connection, datagram or name lookup outside loopback, made anywhere in this test
+    process or in a Python subprocess started with `guarded_pythonpath()` (see tests/netguard/).
 
-    connect(), connect_ex() and sendto() of every Python socket (PySocks' sockets are ones too) are
-    checked; a refused attempt raises ConnectionRefusedError and is also remembered, so the run fails at
-    the end even if the code under test caught the error (a re-check turns failures into "unknown").
-    Subprocesses (the CLI tests) are not covered; their servers are all on 127.0.0.1.
+    A refused attempt raises (ConnectionRefusedError / socket.gaierror) and is also remembered, so the run
+    fails at the end even if the code under test caught the error (a re-check turns failures into
+    "unknown"). tests/security/test_network_guard.py runs a session that breaks the rule, to prove it fails.
     """
-    original = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
-
-    def guarded(name: str) -> object:
-        def call(sock: socket.socket, *args: object) -> object:
-            address = args[-1]
-            if not _loopback(address):
-                OUTSIDE_LOOPBACK.append(f"{name} {address!r}")
-                raise ConnectionRefusedError(f"test suite: no connections outside loopback ({address!r})")
-            return original[name](sock, *args)
-
-        return call
-
-    resolve = socket.getaddrinfo
-
-    def guarded_resolve(host: object, *args: object, **kwargs: object) -> object:
-        # A name lookup is a network query too (to the DNS resolver): only loopback names are answered.
-        if host is not None and not _loopback((host.decode() if isinstance(host, bytes) else host, 0)):
-            OUTSIDE_LOOPBACK.append(f"getaddrinfo {host!r}")
-            raise socket.gaierror(socket.EAI_NONAME, "test suite: no name lookups outside loopback")
-        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
-
-    for name in original:
-        setattr(socket.socket, name, guarded(name))
-    socket.getaddrinfo = guarded_resolve  # type: ignore[assignment]
+    uninstall = loopback_guard.install(OUTSIDE_LOOPBACK.append)
     try:
         yield OUTSIDE_LOOPBACK
     finally:
-        for name, function in original.items():
-            setattr(socket.socket, name, function)
-        socket.getaddrinfo = resolve
+        uninstall()
+    if NETLOG.exists():
+        OUTSIDE_LOOPBACK.extend(NETLOG.read_text(encoding="utf-8").splitlines())
     assert OUTSIDE_LOOPBACK == [], f"connections outside loopback were attempted: {OUTSIDE_LOOPBACK}"
 
 
@@ -136,7 +111,7 @@ class Cli:
         timeout: float = 120,
     ) -> Result:
         environment = dict(os.environ)
-        environment["PYTHONPATH"] = str(REPO)
+        environment["PYTHONPATH"] = guarded_pythonpath()
         environment.pop("VICTIM_DESK_PASSPHRASE", None)
         if passphrase == "default":
             passphrase = self.passphrase

@@ -23,6 +23,7 @@ from victim_desk.app.requests import Requests
 from victim_desk.app.sightings import Sightings
 from victim_desk.app.unit import record
 from victim_desk.app.vault_admin import VaultAdmin
+from victim_desk.app.workplace import Workplace
 from victim_desk.storage.keywrap import KdfParams
 from victim_desk.storage.vault import Vault
 
@@ -43,6 +44,7 @@ class Desk:
         self.rechecks = Rechecks(vault, self.cases)
         self.referrals = Referrals(vault, self.cases, requests=self.requests)
         self.packages = Packages(vault, self.cases, self.rechecks)
+        self.workplace = Workplace(vault, self.cases)
 
     @classmethod
     def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> Desk:

@@ -2,13 +2,17 @@
 
 Code below the CLI and GUI raises these; the front ends catch `DeskError` and show `message(lang)`. Anything
 else that escapes is a bug: the front ends log it without case data and show `UnexpectedError`'s message.
+
+`message(lang)` is read in a window as much as in a terminal, so it never names a command or an option.
+Command-line advice ("'victim-desk case list' shows the numbers") lives in its own catalogue entry,
+`<key>.cli`, which only the CLI adds (`cli_message`).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from victim_desk.i18n import Lang, Message, t
+from victim_desk.i18n import Lang, Message, has_message, t
 
 
 class DeskError(Exception):
@@ -22,7 +26,24 @@ class DeskError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: Lang) -> str:
+        """What happened and what to do, in words that hold in the desktop app and on the command line."""
         return t(self.key, lang, **self.params)
+
+    def cli_hint(self, lang: Lang) -> str | None:
+        """The command-line way to do what the message advises (a command to run, an option to add), or
+        None when the message needs none."""
+        key = f"{self.key}.cli"
+        return t(key, lang, **self.params) if has_message(key) else None
+
+    def cli_message(self, lang: Lang) -> str:
+        """The message as the CLI prints it: `message` followed by the command-line hint, if any."""
+        text = self.message(lang)
+        hint = self.cli_hint(lang)
+        if hint is None:
+            return text
+        joined = f"{text} {hint}"
+        # Both parts come from the catalogue (their params already made visible): keep their line breaks.
+        return Message(joined) if isinstance(text, Message) else joined
 
 
 class UnexpectedError(DeskError):
@@ -76,6 +97,12 @@ class VaultBusy(DeskError):
     key = "error.vault_busy"
 
 
+class DiskFull(DeskError):
+    """The disk (or the user's quota) has no room left for the vault's next write; nothing half-written."""
+
+    key = "error.disk_full"
+
+
 # The kinds of damage below are VaultCorrupt too, so code that already catches VaultCorrupt keeps working;
 # each says more precisely what happened and what to do.
 
@@ -84,6 +111,10 @@ class VaultFileMissing(VaultCorrupt):
     """key.json is there but vault.db is gone or empty: never silently start a new, empty vault."""
 
     key = "error.vault_file_missing"
+
+
+class VaultFileTruncated(VaultCorrupt):
+    key = "error.vault_file_truncated"
 
 
 class VaultDamaged(VaultCorrupt):
@@ -126,6 +157,19 @@ class OutputExists(DeskError):
 
 class CannotWrite(DeskError):
     key = "error.cannot_write"
+
+
+# --- the desktop app's settings and modes --------------------------------------------------------------
+
+
+class InvalidPreference(DeskError):
+    """A value for one of this computer's settings (app.preferences) that cannot be used."""
+
+    key = "error.invalid_preference"
+
+
+class InvalidDeskMode(DeskError):
+    key = "error.invalid_desk_mode"
 
 
 # --- cases and sightings --------------------------------------------------------------------------

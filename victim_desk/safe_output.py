@@ -6,6 +6,11 @@ created exclusively (O_EXCL, owner-only) beside the target, is flushed to the di
 target's name in one step that refuses to replace anything unless the caller asked to (`--force`).
 Checking "does it exist?" and then renaming would leave a window in which another program's file could be
 overwritten; the no-replace step closes it.
+
+A writer holds an exclusive lock on its partial file (POSIX `flock`) while it works. A process killed in the
+middle (`kill -9`, a power cut) cannot delete its partial file, which may hold a letter's text in the clear;
+its lock, though, dies with it. So every later write into the same folder removes the partial files whose
+lock it can take: they were abandoned. (Windows has no `flock`: there the sweep removes nothing.)
 """
 
 from __future__ import annotations
@@ -20,6 +25,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from victim_desk.errors import CannotWrite, OutputExists
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+# In every partial file's name, so the sweep never touches another program's files.
+_MARK = "vdesk-"
 
 # Errors from os.link that mean "this file system has no hard links", not "something is wrong".
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
@@ -42,10 +55,12 @@ def write_new_file(
         raise OutputExists(path=str(out))
     directory = out.parent if str(out.parent) else Path(".")
     try:
-        fd, partial_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=directory)
+        fd, partial_name = tempfile.mkstemp(prefix=f".{out.name}.{_MARK}", suffix=".partial", dir=directory)
     except OSError as exc:
         raise CannotWrite(path=str(out), reason=exc.strerror or type(exc).__name__) from None
     partial = Path(partial_name)
+    _hold(fd)
+    _sweep_abandoned(directory, keep=partial)
     try:
         mode = "wb" if binary else "w"
         text_args: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
@@ -62,6 +77,31 @@ def write_new_file(
     finally:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def _hold(fd: int) -> None:
+    """Lock our own partial file for as long as it is open (the lock goes with the process)."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _sweep_abandoned(directory: Path, keep: Path) -> None:
+    """Delete the partial files in `directory` that no living writer holds (see the module docstring)."""
+    if fcntl is None:
+        return
+    try:
+        candidates = [p for p in directory.glob(f".*.{_MARK}*.partial") if p != keep]
+    except OSError:
+        return
+    for path in candidates:
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a writer is alive
+                path.unlink()
+            finally:
+                os.close(fd)
 
 
 def _move_into_place(partial: Path, out: Path, force: bool) -> None:

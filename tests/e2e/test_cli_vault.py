@@ -125,7 +125,7 @@ def test_passphrase_from_stdin_and_passwd(cli: Cli) -> None:
 def test_no_passphrase_without_a_terminal_is_a_clear_error(ready_cli: Cli) -> None:
     result = ready_cli("--lang", "en", "case", "list", passphrase=None)
     assert result.returncode != 0
-    assert _one_calm_line(result.stderr) == NoPassphrase().message("en")
+    assert _one_calm_line(result.stderr) == NoPassphrase().cli_message("en")
 
 
 def test_backup_and_restore_from_the_cli(ready_cli: Cli, tmp_path: Path) -> None:
@@ -162,11 +162,11 @@ def test_clear_messages_for_each_mistake(ready_cli: Cli, tmp_path: Path) -> None
     for args, expected in cases.items():
         result = ready_cli("--lang", "en", *args)
         assert result.returncode != 0, args
-        assert _one_calm_line(result.stderr) == expected.message("en"), args
+        assert _one_calm_line(result.stderr) == expected.cli_message("en"), args
     missing_vault = Cli(tmp_path / "no-vault")("--lang", "en", "case", "list")
     assert missing_vault.returncode != 0
     no_vault = VaultNotFound(path=str(tmp_path / "no-vault"))
-    assert _one_calm_line(missing_vault.stderr) == no_vault.message("en")
+    assert _one_calm_line(missing_vault.stderr) == no_vault.cli_message("en")
     usage = ready_cli("--lang", "en", "sighting", "add", "--case", "x")
     assert usage.returncode == 2
     assert is_usage_error(_one_calm_line(usage.stderr), "argument --case")

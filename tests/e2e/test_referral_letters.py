@@ -225,7 +225,9 @@ def test_sharing_what_the_case_does_not_have_writes_nothing(desk: Any, tmp_path:
     before = _snapshot(desk, empty, tmp_path)
     with pytest.raises(NoSightingsToShare) as caught:
         desk.referrals.write(empty, "d4u", ["sightings"], tmp_path / "out.pdf", lang="ko")
-    assert "sighting add" in caught.value.message("ko")
+    # The message says what to do in words that fit a window; the CLI adds the command that does it.
+    assert "주소를 기록" in caught.value.message("ko") and "sighting" not in caught.value.message("ko")
+    assert "'sighting add'" in caught.value.cli_message("ko")
     with pytest.raises(NoFingerprintsToShare):
         desk.referrals.write(empty, "d4u", ["fingerprints"], tmp_path / "out.pdf", lang="ko")
     assert _snapshot(desk, empty, tmp_path) == before

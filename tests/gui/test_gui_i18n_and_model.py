@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -17,7 +16,14 @@ from victim_desk.core.model import Sighting, SightingStatus
 from victim_desk.gui.fonts import app_font
 from victim_desk.gui.shell import ShellWindow
 from victim_desk.gui.sightings_model import BATCH, SightingsTableModel
-from victim_desk.gui.translations import install_translators, remove_translators
+from victim_desk.gui.translations import (
+    areas,
+    compile_qm,
+    install_translators,
+    qt_tool,
+    remove_translators,
+    update_ts,
+)
 from victim_desk.i18n import detect_language
 
 REPO = Path(__file__).resolve().parents[2]
@@ -76,29 +82,33 @@ def test_model_reads_big_cases_in_batches(qtbot: QtBot):
     assert model.row_of(100_000) == 99_999
 
 
-def _qt_tool(name: str) -> str:
-    tool = shutil.which(name) or str(Path(sys.executable).with_name(name))
-    if not Path(tool).exists():
+def _tool(name: str) -> str:
+    try:
+        return qt_tool(name)
+    except FileNotFoundError:
         # It comes with PySide6, a dependency: missing means a broken install, which must not pass.
         pytest.fail(f"{name} not found next to {sys.executable} or on PATH")
-    return tool
 
 
-def test_korean_ts_covers_every_string_and_qm_is_compiled_from_it(tmp_path: Path):
+def test_every_gui_area_has_its_translation_and_nothing_else_does():
+    shipped = {p.name for p in (I18N / "gui").iterdir()}
+    expected = {f"{area}_ko.{ext}" for area in areas() for ext in ("ts", "qm")}
+    assert shipped == expected, "run: python -m victim_desk.gui.translations"
+
+
+@pytest.mark.parametrize("area", sorted(areas()))
+def test_korean_ts_covers_every_string_and_qm_is_compiled_from_it(tmp_path: Path, area: str):
     """Catches a new tr() string without a translation, or a .ts edited without recompiling the .qm."""
-    ts = I18N / "victim_desk_ko.ts"
-    fresh = tmp_path / "victim_desk_ko.ts"
+    ts = I18N / "gui" / f"{area}_ko.ts"
+    fresh = tmp_path / ts.name
     shutil.copy(ts, fresh)
-    sources = sorted(str(p) for p in (REPO / "victim_desk" / "gui").glob("*.py"))
-    subprocess.run(
-        [_qt_tool("pyside6-lupdate"), *sources, "-ts", str(fresh), "-locations", "none", "-no-obsolete"],
-        check=True,
-        capture_output=True,
-    )
+    _tool("pyside6-lupdate")
+    update_ts(areas()[area], fresh)
     assert 'type="unfinished"' not in fresh.read_text(encoding="utf-8"), "translate new strings in the .ts"
     assert fresh.read_bytes() == ts.read_bytes(), "update the .ts: see victim_desk/gui/translations.py"
 
-    qm = tmp_path / "victim_desk_ko.qm"
-    subprocess.run([_qt_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    shipped = (I18N / "victim_desk_ko.qm").read_bytes()
+    qm = tmp_path / f"{area}_ko.qm"
+    _tool("pyside6-lrelease")
+    compile_qm(ts, qm)
+    shipped = (I18N / "gui" / f"{area}_ko.qm").read_bytes()
     assert qm.read_bytes() == shipped, "recompile the .qm: see victim_desk/gui/translations.py"

@@ -133,6 +133,7 @@ def test_run_opens_the_app_and_quick_exit_ends_it(
     from victim_desk.gui.app import run
 
     monkeypatch.setenv("VICTIM_DESK_LANG", "en")  # Korean translators would stay installed for later tests
+    monkeypatch.setenv("VICTIM_DESK_CONFIG_DIR", str(vault_path.parent / "config"))  # not the real one
     seen: dict[str, Any] = {}
 
     def drive() -> None:

@@ -103,6 +103,21 @@ def test_status_change_for_selected_rows(qtbot: QtBot, unlocked: ShellWindow):
     ]
 
 
+def test_statuses_changed_elsewhere_show_when_the_tab_comes_back(qtbot: QtBot, unlocked: ShellWindow):
+    workspace = unlocked.workspace
+    desk = unlocked.desk
+    assert workspace is not None and workspace.case_tabs is not None and desk is not None
+    panel = _panel(unlocked)
+    sighting = desk.sightings.add(panel.case_id, "https://t.me/r/elsewhere")
+    panel.on_sighting_added(sighting)
+    workspace.case_tabs.setCurrentIndex(1)  # another screen (a letter) changes the status meanwhile
+    desk.sightings.set_status(sighting.id, "requested")
+
+    workspace.case_tabs.setCurrentWidget(panel)
+
+    assert panel.model.index(0, 0).data() == "Removal requested"
+
+
 def test_copy_url_is_cleared_from_clipboard(qtbot: QtBot, unlocked: ShellWindow):
     from PySide6.QtGui import QGuiApplication
 

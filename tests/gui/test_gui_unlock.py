@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from victim_desk.app.vault_admin import MIN_PASSPHRASE
 from victim_desk.errors import PassphrasesDiffer, PassphraseTooShort, WrongPassphrase
 from victim_desk.gui.shell import ShellWindow
+from victim_desk.identity import DISPLAY_NAME
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -41,8 +42,11 @@ def test_create_vault_through_the_form(
     with qtbot.waitSignal(shell.vault_unlocked, timeout=10_000):
         screen.submit.click()
     assert (path / "key.json").is_file() and (path / "vault.db").is_file()
-    assert shell.workspace is not None and shell.desk is not None
-    assert shell.windowTitle() == "victim_desk"
+    # A new vault first asks, calmly, how it will be used (victim or counselor mode); then the cases.
+    assert shell.desk is not None and shell.workspace is None and shell.mode_choice is not None
+    shell.mode_choice.counselor.click()
+    assert shell.workspace is not None and shell.desk.workplace.mode() == "counselor"
+    assert shell.windowTitle() == DISPLAY_NAME  # the neutral display name, never the app's own
 
 
 def test_wrong_passphrase_is_calm_and_changes_nothing(
@@ -69,4 +73,4 @@ def test_open_existing_vault_shows_its_cases(unlocked: ShellWindow):
     assert unlocked.workspace.case_list.count() == 1
     assert unlocked.workspace.case_list.item(0).text() == "first case  ·  0"  # title, then its sighting count
     # Case data is shown inside the window, never in its title.
-    assert unlocked.windowTitle() == "victim_desk"
+    assert unlocked.windowTitle() == DISPLAY_NAME

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import PASSPHRASE, Cli
-from tests.net.loopback import HANG, Reply, Site, closed_port
+from tests.net.loopback import HANG, Reply, Site, Socks5Proxy, closed_port
+from victim_desk.desk import Desk
 
 
 @pytest.fixture
@@ -121,6 +122,49 @@ def test_socks5_without_h_warns_about_local_name_lookups(case_with_urls: tuple[C
         "--lang", "en", "monitor", "--case", case, "--online", "--allow-network-once", "--proxy", proxy
     )
     assert result.returncode == 0 and "socks5h://" in result.stderr
+
+
+def _store_proxy(cli: Cli, proxy: str) -> None:
+    """Keep `proxy` in the vault's settings, as the settings window does."""
+    with Desk.open(cli.vault, PASSPHRASE) as desk:
+        desk.rechecks.set_proxy(proxy)
+
+
+def _monitor(cli: Cli, case: str, *extra: str) -> Any:
+    fast = ("--timeout", "0.3", "--interval", "0", "--json")
+    return cli("--lang", "en", "monitor", "--case", case, "--online", "--allow-network-once", *fast, *extra)
+
+
+def test_a_stored_socks5_proxy_without_h_warns_too(case_with_urls: tuple[Cli, Site, str]) -> None:
+    cli, site, case = case_with_urls
+    _store_proxy(cli, f"socks5://127.0.0.1:{closed_port()}")
+    result = _monitor(cli, case)
+    assert result.returncode == 0, result.stderr
+    assert "looks up the site names itself" in result.stderr and "socks5h://" in result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["reason"], r["via_proxy"]) for r in rows} == {("proxy_error", True)} and site.seen == []
+
+
+def test_a_proxy_given_for_the_run_wins_over_the_stored_one_warning_included(
+    case_with_urls: tuple[Cli, Site, str], servers: Callable[[Any], Any]
+) -> None:
+    cli, _site, case = case_with_urls
+    stored, given = servers(Socks5Proxy()), servers(Socks5Proxy())
+    # Stored resolves names through the proxy, given does not: the warning follows the proxy in use.
+    _store_proxy(cli, stored.url("socks5h"))
+    warned = _monitor(cli, case, "--proxy", given.url("socks5"))
+    assert warned.returncode == 0, warned.stderr
+    assert "looks up the site names itself" in warned.stderr
+    assert given.seen and stored.seen == []
+    # The other way round: a socks5h:// given for the run, a socks5:// stored: no warning, the given one used.
+    _store_proxy(cli, given.url("socks5"))
+    before = len(given.seen)
+    quiet = _monitor(cli, case, "--proxy", stored.url("socks5h"))
+    assert quiet.returncode == 0, quiet.stderr
+    assert "looks up the site names itself" not in quiet.stderr
+    assert stored.seen and len(given.seen) == before
+    rows = [json.loads(line) for line in quiet.stdout.splitlines()]
+    assert {r["url"].rsplit("/", 1)[1]: r["outcome"] for r in rows}["live"] == "reachable"
 
 
 @pytest.mark.parametrize(("answer", "code"), [("y\n", 0), ("\n", 1), ("no\n", 1)])

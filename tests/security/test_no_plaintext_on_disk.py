@@ -108,3 +108,52 @@ def test_nothing_in_the_clear_after_cli_use(
     assert "builtins.RuntimeError" in text and "crash_after_saving" in text
     assert SECRETS["url"] not in text and SECRETS["note"] not in text and str(cli.vault) not in text
     assert _leaks([tmp_path, isolated_home]) == []
+
+
+def test_nothing_in_the_clear_after_a_full_cli_session(cli: Cli, tmp_path: Path, isolated_home: Path) -> None:
+    """Every command that reads or writes case data, as a person would run them. The files she asks for
+    (letters, packages, lists) go to an outbox that is hers and is not searched; the outbox must hold no
+    partial file afterwards, and nothing else the app writes may hold a case field."""
+    import numpy as np
+    from PIL import Image
+
+    outside = tmp_path.parent / f"{tmp_path.name}-outbox"
+    outside.mkdir()
+    photo = outside / "사진표식파일.png"
+    Image.fromarray(np.random.default_rng(5).integers(0, 256, (80, 100, 3), dtype=np.uint8)).save(photo)
+    sheet = outside / "list.csv"
+    sheet.write_text(f"url,note\n{SECRETS['url']}/csv,{SECRETS['note']}\n", encoding="utf-8")
+    steps = [
+        ("vault", "init"),
+        ("profile", "set", "--name", SECRETS["name"], "--email", SECRETS["email"],
+         "--phone", SECRETS["phone"], "--role", "counselor", "--organization", SECRETS["org"]),
+        ("case", "add", "--title", SECRETS["title"]),
+        ("sighting", "add", "--case", "1", "--url", SECRETS["url"], "--note", SECRETS["note"]),
+        ("sighting", "import", "--case", "1", str(sheet)),
+        ("sighting", "list", "--case", "1", "--json"),
+        ("evidence", "add", "--case", "1", "--keep-preview", "--keep-original", str(photo)),
+        ("evidence", "list", "--case", "1"),
+        ("hashlist", "export", "--case", "1", "-o", str(outside / "hashes.csv")),
+        ("match", "--against", str(outside / "hashes.csv"), str(photo)),
+        ("letter", "--case", "1", "--platform", "telegram", "--to", "telegram", "--jurisdiction", "US",
+         "--lang", "en", "--authority", "위임장 (2026-11-30 작성)", "-o", str(outside / "letter.pdf")),
+        ("letter", "--sighting", "1", "--to", "telegram", "--jurisdiction", "KR", "--lang", "ko",
+         "--format", "eml", "--authority", "위임장 (2026-11-30 작성)", "-o", str(outside / "letter.eml")),
+        ("request", "list", "--json"),
+        ("request", "next"),
+        ("referral", "--case", "1", "--to", "d4u", "--share", "sightings", "--share", "name", "-o",
+         str(outside / "referral.pdf")),
+        ("monitor", "--case", "1"),
+        ("export", "--case", "1", "-o", str(outside / "package.zip")),
+        ("verify", str(outside / "package.zip")),
+        ("vault", "backup", "-o", str(outside / "backup.vdbackup")),
+        ("vault", "check"),
+    ]  # fmt: skip
+    for step in steps:
+        result = cli(*step)
+        assert result.returncode == 0, (step, result.stderr)
+    assert not [p.name for p in outside.iterdir() if p.name.endswith(".partial")]
+    assert {"letter.pdf", "letter.eml", "referral.pdf", "package.zip"} <= {p.name for p in outside.iterdir()}
+    assert _leaks([tmp_path, isolated_home]) == []
+    # the search does find case data where it is in the clear: the letter she asked for
+    assert _leaks([outside]) != []

@@ -10,6 +10,7 @@ import pytest
 from victim_desk import cli
 from victim_desk.cli import parser as cli_parser
 from victim_desk.cli.grammar import Grammar
+from victim_desk.cli.package_commands import ENV_PACKAGE_PASSPHRASE
 from victim_desk.cli.passphrase import ENV_PASSPHRASE, PassphraseSource
 from victim_desk.errors import PassphraseNotUtf8
 
@@ -114,6 +115,17 @@ def test_passphrase_in_the_environment_that_is_not_utf8(monkeypatch: pytest.Monk
     monkeypatch.setenv(ENV_PASSPHRASE, "바다".encode("cp949").decode("utf-8", "surrogateescape"))
     with pytest.raises(PassphraseNotUtf8):
         PassphraseSource("en", use_stdin=False).current()
+
+
+def test_package_passphrase_that_is_not_utf8_is_refused_like_the_vaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    piped = PassphraseSource("en", use_stdin=True, stdin=io.BytesIO("상자 열쇠\n".encode("cp949")))
+    with pytest.raises(PassphraseNotUtf8):
+        piped.for_package(ENV_PACKAGE_PASSPHRASE, twice=True)
+    monkeypatch.setenv(ENV_PACKAGE_PASSPHRASE, "상자".encode("cp949").decode("utf-8", "surrogateescape"))
+    with pytest.raises(PassphraseNotUtf8):
+        PassphraseSource("en", use_stdin=False).for_package(ENV_PACKAGE_PASSPHRASE, twice=False)
 
 
 def test_max_distance_help_says_what_it_governs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,3 +72,42 @@ def test_a_failing_writer_leaves_nothing(tmp_path: Path) -> None:
 def test_a_missing_folder_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(CannotWrite):
         write_new_file(tmp_path / "no-such-folder" / "x.csv", lambda f: f.write("x"))
+
+
+def test_a_partial_file_abandoned_by_a_killed_writer_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # A writer that dies (SIGKILL-like: os._exit skips every cleanup) in the middle of its write.
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from victim_desk.safe_output import write_new_file\n"
+        "def write(f):\n"
+        "    f.write('편지 본문 in the clear')\n"
+        "    f.flush()\n"
+        "    os._exit(9)\n"
+        "write_new_file(Path(sys.argv[1]), write)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "letter.txt")], check=False,
+                   cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    abandoned = [p.name for p in tmp_path.iterdir()]
+    assert len(abandoned) == 1 and abandoned[0].endswith(".partial")
+    other = tmp_path / ".someone.else.partial"  # another program's file: never touched
+    other.write_text("theirs", encoding="utf-8")
+    write_new_file(tmp_path / "next.txt", lambda f: f.write("next"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".someone.else.partial", "next.txt"]
+
+
+def test_a_partial_file_being_written_is_left_alone(tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+
+    def slow(f: object) -> None:
+        # While this write is under way, another one in the same folder must not remove its partial file.
+        write_new_file(tmp_path / "inner.txt", lambda g: g.write("inner"))
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+        f.write("outer")  # type: ignore[attr-defined]
+
+    write_new_file(tmp_path / "outer.txt", slow)
+    assert any(name.endswith(".partial") for name in seen[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inner.txt", "outer.txt"]

@@ -3,9 +3,12 @@ what the vault can recognise, and hash lists in and out."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.core.model import EvidenceItem
@@ -16,7 +19,7 @@ from victim_desk.storage.tables import known_hashes
 from victim_desk.storage.vault import Vault
 
 from .cases import Cases
-from .matching import KnownList, fingerprint_files, query_hashes
+from .matching import KnownList, fingerprint_files, match_files, query_hashes, read_known_list
 from .unit import change, record
 
 if TYPE_CHECKING:
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from victim_desk.core.fingerprint.matching import Known
 
 _MAX_ORIGINAL = 512 * 1024 * 1024
+
+HashListFormat = Literal["csv", "jsonl"]
 
 
 class Evidence:
@@ -100,8 +105,39 @@ class Evidence:
             entries.append(Known(label=label, pdq=(pdq,) if pdq else (), md5=md5, sha256=sha256))
         return KnownList(entries, outputs, "label")
 
-    def export_hash_list(self, case_id: int, out: Path, *, force: bool = False) -> int:
+    def match_files(
+        self,
+        files: Sequence[Path],
+        *,
+        against: Path | None = None,
+        max_distance: int = 31,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[tuple[Path, Sequence[FoundMatch] | DeskError]]:
+        """What `victim-desk match` prints, for a screen: each file's matches among every case's evidence
+        and the imported hash lists, best first, each saying which item it is and how it was recognised.
+
+        `against`: a hash list file instead (what `match --against` reads, `matching.read_known_list`:
+        `fingerprint` JSON Lines or a CSV), nothing of the vault used and nothing imported; its matches
+        are named by the list's own labels (`evidence_id` None). A list that cannot be read raises its
+        `DeskError` before any file is looked at."""
+        if against is not None:
+            known = read_known_list(Path(against))
+            items: dict[int, EvidenceItem] = {}
+        else:
+            known = self.known_entries()
+            items = {item.id: item for item in table.list_evidence(self._vault.conn, None)}
+        for path, outcome in match_files(files, known, max_distance, cancel=cancel, progress=progress):
+            if isinstance(outcome, DeskError):
+                yield path, outcome
+                continue
+            yield path, [_found(found, items, known.key) for found in outcome]
+
+    def export_hash_list(
+        self, case_id: int, out: Path, *, force: bool = False, fmt: HashListFormat = "csv"
+    ) -> int:
         """CSV pdq,md5,sha256,label for hash-sharing programmes; returns the number of rows.
+        `fmt="jsonl"` writes `fingerprint` JSON Lines instead (see `_export_json_lines`).
 
         Programmes take PDQ for images and the file's MD5 for videos; a video also gets one row per
         distinct frame PDQ (`<label>-frame<N>`), so a still taken from it can be matched too (see
@@ -110,12 +146,30 @@ class Evidence:
         from victim_desk.core.fingerprint.hashlist import hash_list_rows, write_hash_list_csv
 
         self._cases.require(case_id)
+        if fmt == "jsonl":
+            return self._export_json_lines(case_id, Path(out), force)
         rows = []
         for evidence_id, case, obj in table.evidence_fingerprints(self._vault.conn, case_id):
             rows.extend(hash_list_rows(obj, f"case{case}-evidence{evidence_id}"))
         write_new_file(Path(out), lambda f: write_hash_list_csv(rows, f), force=force)
         record(self._vault, "hashlist.export", "case", case_id, case_id, {"rows": len(rows)})
         return len(rows)
+
+    def _export_json_lines(self, case_id: int, out: Path, force: bool) -> int:
+        """One `fingerprint --json` line per item, which `match --against` and `hashlist import` read.
+
+        Unlike the CSV, it keeps video frames and robust signatures, so a cropped or captioned copy can be
+        recognised by whoever receives it (another counselor with this app). The "file" field is the same
+        neutral label the CSV uses, and provenance is left out: prompts can name the person."""
+        lines = []
+        for evidence_id, case, obj in table.evidence_fingerprints(self._vault.conn, case_id):
+            shared = {k: v for k, v in obj.items() if k != "provenance"}
+            shared["file"] = f"case{case}-evidence{evidence_id}"
+            lines.append(json.dumps(shared, ensure_ascii=False, sort_keys=True) + "\n")
+        write_new_file(out, lambda f: f.writelines(lines), force=force)
+        summary = {"rows": len(lines), "format": "jsonl"}
+        record(self._vault, "hashlist.export", "case", case_id, case_id, summary)
+        return len(lines)
 
     def import_hash_list(self, file: Path, source: str | None = None) -> int:
         """Keep a received hash list in the vault so `match` recognises its entries from now on."""
@@ -128,6 +182,47 @@ class Evidence:
                 rows.append((entry.label, pdq, entry.md5, entry.sha256))
         with change(self._vault) as c:
             return known_hashes.add_known_hashes(c.conn, c.audit, source or Path(file).name, rows)
+
+
+@dataclass(frozen=True)
+class FoundMatch:
+    """One stored thing a file matched. `evidence_id` is None for an entry of an imported hash list.
+
+    `method`: "exact" (same file), "pdq" / "pdq-dihedral" (near-identical picture, also mirrored or turned;
+    `distance` = differing bits of 256), "features" (the same picture inside a crop, caption or frame).
+    `video_frame`: what matched is a moment of a stored video, not the whole file."""
+
+    label: str
+    method: str
+    distance: int
+    video_frame: bool
+    case_id: int | None = None
+    evidence_id: int | None = None
+    file_name: str | None = None
+    kind: str | None = None
+
+
+_FRAME_LABEL = re.compile(r"-frame\d+$")
+
+
+def _found(match: dict[str, Any], items: dict[int, EvidenceItem], key: str = "label") -> FoundMatch:
+    method, distance = str(match["method"]), int(match["distance"])
+    label = str(match.get(key) or match.get("label", ""))  # a JSON Lines list names entries by "file"
+    item = items.get(match["evidence"]) if "evidence" in match else None
+    if item is None:
+        # An imported list: exported videos carry one row per frame, labelled "<label>-frameN".
+        return FoundMatch(label, method, distance, bool(_FRAME_LABEL.search(label)))
+    return FoundMatch(
+        label,
+        method,
+        distance,
+        # A video matched other than as the whole file was recognised from one of its frames.
+        item.kind == "video" and method != "exact",
+        item.case_id,
+        item.id,
+        item.file_name,
+        item.kind,
+    )
 
 
 def _knowns_from_fingerprint(fp: Fingerprint, label: str) -> list[Known]:

@@ -50,13 +50,14 @@ def fingerprint_files(
 
 
 def read_known_list(path: Path) -> KnownList:
-    """A hash list file: `fingerprint` JSON Lines (matches named by "file", robust signatures kept) or a
-    CSV (named by "label", read column-wise so a million rows load in well under a second)."""
+    """A hash list file: `fingerprint` JSON Lines (matches named by "file", robust signatures of files and of
+    video frames kept) or a CSV (named by "label", read column-wise so a million rows load in well under a
+    second)."""
     from victim_desk.core.fingerprint import hashlist
 
     path = Path(path)
     if _looks_like_json_lines(path):
-        return KnownList(hashlist.read_hash_list(path), {}, "file")
+        return KnownList(hashlist.read_hash_list(path, frame_signatures=True), {}, "file")
     return KnownList(hashlist.read_hash_array(path), {}, "label")
 
 
@@ -66,13 +67,14 @@ def match_files(
     max_distance: int = 31,
     *,
     cancel: CancelToken | None = None,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[Path, list[dict[str, Any]] | DeskError]]:
     """For each file, the known entries it is a copy of, best first."""
     from victim_desk.core.fingerprint.matching import Matcher
 
     matcher = Matcher(known.entries)
     # Matching needs only the hashes: reading provenance would only slow it down.
-    for path, result in fingerprint_files(files, cancel=cancel, provenance=False):
+    for path, result in fingerprint_files(files, cancel=cancel, progress=progress, provenance=False):
         if isinstance(result, DeskError):
             yield path, result
             continue

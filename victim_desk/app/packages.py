@@ -13,19 +13,20 @@ Verification needs no vault: the person receiving a package has none. See `core/
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from victim_desk import __version__
 from victim_desk.core import package as fmt
 from victim_desk.core.audit import AuditEvent
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.model import EvidenceItem, Sighting, iso
-from victim_desk.core.package_verify import VerifyReport, verify_package
+from victim_desk.core.package_verify import Finding, VerifyReport, verify_package
 from victim_desk.core.spreadsheet import iter_sightings_csv_rows, write_sightings_csv
 from victim_desk.core.timestamp import TimestampInfo, TimestampProblem, check_response, request_for
 from victim_desk.errors import InvalidKeyFingerprint, PackageUnreadable, TimestampRejected
@@ -123,8 +124,13 @@ class Packages:
                     check(cancel)
                     result["timestamp"], token = _timestamp(timestamp_url, sums, tsa_verify)
                     writer.add_timestamp(token)
-            finally:
-                writer.close()
+            except BaseException:
+                # After a failure inside a member (a full disk) the ZIP refuses to close with a ValueError
+                # that would hide the real error; the partial file is discarded anyway.
+                with contextlib.suppress(Exception):
+                    writer.close()
+                raise
+            writer.close()
             result["members"] = len(writer.digests)
 
         write_new_file(Path(out), write, binary=True, force=force)
@@ -318,3 +324,59 @@ def verify(path: Path, *, passphrase: str | None = None, expect_key: str | None 
         raise PackageUnreadable(path=str(path), reason=exc.strerror or type(exc).__name__) from None
     with f:
         return verify_package(f, passphrase=passphrase, expect_key=expect_key)
+
+
+# --- what a verification means, check by check (for screens that explain it) --------------------------
+
+# Each finding belongs to one of the checks a person can understand; the order is the order they are shown.
+CHECK_GROUPS: dict[str, frozenset[str]] = {
+    "container": frozenset({"not_zip", "truncated", "bomb", "unsafe_name", "duplicate_name",
+                            "needs_passphrase", "wrong_passphrase", "damaged"}),
+    "hashes": frozenset({"missing", "not_listed", "sum_mismatch", "sums_invalid", "sums_invalid_name",
+                         "original_mismatch"}),
+    "signature": frozenset({"key_invalid", "key_not_expected", "signature_invalid", "key_manifest_mismatch"}),
+    "timestamp": frozenset({"timestamp_malformed", "timestamp_not_granted", "timestamp_imprint_mismatch",
+                            "timestamp_nonce_mismatch", "timestamp_signature_invalid"}),
+    "audit": frozenset({"audit_invalid", "audit_broken", "audit_foreign_event", "audit_head_mismatch"}),
+    "manifest": frozenset({"manifest_invalid", "manifest_member_absent", "manifest_member_unknown",
+                           "sightings_count_mismatch"}),
+}  # fmt: skip
+CheckStatus = Literal["passed", "failed", "not_checked", "absent"]
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One understandable check of a verification: `absent` = the package has none (a timestamp is
+    optional); `not_checked` = the package could not be opened far enough to do it."""
+
+    check: str
+    status: CheckStatus
+    problems: tuple[str, ...]  # each finding as a sentence, in `lang`
+
+
+def finding_message(finding: Finding, lang: Lang) -> str:
+    """A finding as a person reads it: the member it is about, then what is wrong with it."""
+    text = t(f"package.check.{finding.check}", lang, **finding.params)
+    return f"{finding.member}: {text}" if finding.member else str(text)
+
+
+def check_outcomes(report: VerifyReport, lang: Lang) -> list[CheckOutcome]:
+    """The report as one outcome per check (container, hashes, signature, timestamp, audit, manifest)."""
+    grouped: dict[str, list[str]] = {name: [] for name in CHECK_GROUPS}
+    for finding in report.findings:
+        group = next((g for g, checks in CHECK_GROUPS.items() if finding.check in checks), "container")
+        grouped[group].append(finding_message(finding, lang))
+    opened = not grouped["container"]
+    outcomes = []
+    for name, problems in grouped.items():
+        status: CheckStatus
+        if problems:
+            status = "failed"
+        elif not opened:
+            status = "not_checked"
+        elif name == "timestamp" and report.timestamp is None:
+            status = "absent"
+        else:
+            status = "passed"
+        outcomes.append(CheckOutcome(name, status, tuple(problems)))
+    return outcomes

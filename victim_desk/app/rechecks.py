@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from victim_desk.net.checker import CheckerConfig
 
 CONSENT_KEY = "network.consent"
+PROXY_KEY = "network.proxy"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,28 @@ class Rechecks:
         with change(self._vault) as c:
             settings_table.set_setting(c.conn, c.audit, CONSENT_KEY, consent.value)
         return consent
+
+    def proxy(self) -> str | None:
+        """The proxy every run goes through unless one is given for the run (None: a direct connection)."""
+        return settings_table.get_setting(self._vault.conn, PROXY_KEY) or None
+
+    def proxy_for_run(self, given: str | None = None) -> str | None:
+        """The proxy a run goes through: `given` for this run (checked like --proxy; it wins), else the
+        stored one. What the run says about its connection (the prompt, the DNS warning) must use this,
+        not only what was typed on the command line."""
+        from victim_desk.net.checker import check_proxy
+
+        return check_proxy(given) if given else self.proxy()
+
+    def set_proxy(self, value: str | None) -> str | None:
+        """Keep `value` (checked like --proxy; empty or None: no proxy). The audit shows it without any
+        user name or password in it, as packages and referrals may carry the audit trail."""
+        from victim_desk.net.checker import check_proxy
+
+        proxy = check_proxy(value) if value and value.strip() else ""
+        with change(self._vault) as c:
+            settings_table.set_setting(c.conn, c.audit, PROXY_KEY, proxy, shown=_without_credentials)
+        return proxy or None
 
     def require_permission(self, allow_once: bool) -> None:
         """Raise unless this run may go online: `never` always refuses; `ask` needs `allow_once` (the
@@ -123,6 +146,7 @@ class Rechecks:
         from victim_desk.net.checker import Checker, CheckerConfig, check_proxy
 
         config = config or CheckerConfig()
+        proxy = proxy if proxy is not None else self.proxy()
         if proxy is not None:
             config = replace(config, fetch=replace(config.fetch, proxy=check_proxy(proxy)))
         checker = Checker(config)
@@ -149,3 +173,11 @@ class Rechecks:
                 progress(len(report.checked), report.total)
         report.cancelled = cancel is not None and cancel.cancelled
         return report
+
+
+def _without_credentials(proxy: str) -> str:
+    """The proxy address with any user:password@ replaced by ***@."""
+    scheme, sep, rest = proxy.partition("://")
+    if not sep or "@" not in rest.split("/", 1)[0]:
+        return proxy
+    return f"{scheme}://***@{rest.split('@', 1)[1]}"

@@ -29,8 +29,9 @@ from victim_desk.core.letters.escalation import (
     compose_escalation,
 )
 from victim_desk.core.letters.followup import Due, chains, due_actions
-from victim_desk.core.letters.jurisdictions import get_jurisdiction
+from victim_desk.core.letters.jurisdictions import Route, get_jurisdiction
 from victim_desk.core.letters.recipients import Channel, Recipient, get_recipient
+from victim_desk.core.letters.requirements import PROFILE_ELEMENTS
 from victim_desk.core.model import Request, RequestStatus, Role, Sighting, SightingStatus
 from victim_desk.core.provenance import statements as provenance_statements
 from victim_desk.core.referral_letter import RequestSummary
@@ -38,13 +39,14 @@ from victim_desk.core.sightings import normalize_platform, parse_moment
 from victim_desk.errors import (
     EscalationNotAvailable,
     InvalidRequestStatus,
+    LetterIncomplete,
     LetterOptionConflict,
     NoAiIndicators,
     OutputExists,
     RequestClosed,
     UnknownChannel,
 )
-from victim_desk.i18n import Lang
+from victim_desk.i18n import Lang, t
 from victim_desk.safe_output import write_new_file
 from victim_desk.storage.tables import evidence as evidence_table
 from victim_desk.storage.tables import profile as profile_table
@@ -52,7 +54,9 @@ from victim_desk.storage.tables import requests as table
 from victim_desk.storage.tables import sightings as sightings_table
 from victim_desk.storage.vault import Vault
 
+from . import request_clocks
 from .cases import Cases
+from .request_clocks import RequestClock
 from .unit import change
 
 FORMATS = ("pdf", "txt", "eml")
@@ -79,14 +83,47 @@ class LetterSpec:
     # Cite what the case's evidence files say about being AI-made (core/provenance), as indicators with
     # their source; for a Korean letter with unspecified material, such indicators name it 허위영상물.
     cite_ai_indicators: bool = False
+    # Chosen addresses of one case (the desktop wizard's checkboxes); an empty tuple means none was chosen,
+    # which the letter's own check reports as missing URLs. Excludes `sighting_id` and `platform`.
+    sighting_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
 class LetterResult:
     request: Request | None  # None for escalation documents, which are not requests
-    path: Path
+    path: Path | None  # None when the request was recorded without a file (sent through a web form)
     format: str
     notices: tuple[str, ...]  # message keys the front end shows (an unverified channel, an empty To)
+    text: str = ""  # the letter as plain text (what a web form takes); empty for escalation documents
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter as it would be made now, before anything is written or recorded: for a preview.
+
+    `missing` lists the element ids the jurisdiction requires and the inputs lack (the same check that
+    refuses a letter); `text` is empty while anything is missing. `form_address` is the recipient's
+    form (https) for this jurisdiction where the sources give one, else None."""
+
+    text: str
+    missing: tuple[str, ...]
+    voice: str
+    channel: Channel | None
+    form_address: str | None
+    addresses: int
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def needs_profile(self) -> bool:
+        """Whether what is missing is the requester's own details (saved with `Profiles.set`)."""
+        return any(e in PROFILE_ELEMENTS for e in self.missing)
+
+    def missing_lines(self, lang: Lang) -> builtins.list[tuple[str, str]]:
+        """Each missing element's name and how to supply it in the desktop app, in `lang`."""
+        return [(t(f"letter.element.{e}", lang), t(f"letter.supply_here.{e}", lang)) for e in self.missing]
 
 
 def _writer(data: bytes) -> Callable[[Any], None]:
@@ -116,13 +153,42 @@ class Requests:
     # --- letters ------------------------------------------------------------------------------------
 
     def letter(
-        self, spec: LetterSpec, out: Path, fmt: str | None = None, *, force: bool = False
+        self, spec: LetterSpec, out: Path | None, fmt: str | None = None, *, force: bool = False
     ) -> LetterResult:
+        """Make the letter, record its request and write it to `out`. With `out` None nothing is written:
+        the request is recorded with its text kept in the vault (the letter went through a web form)."""
+        letter, case_id, platform, options = self._letter_input(spec)
+        kind = output_format(out, fmt) if out is not None else "txt"
+        return self._produce(letter, case_id, platform, None, options, out, kind, force)
+
+    def draft(self, spec: LetterSpec) -> Draft:
+        """The letter `spec` would make now, or what it lacks; writes and records nothing."""
+        letter, case_id, _platform, _options = self._letter_input(spec)
+        channel = letter.channel
+        form = next(
+            (c.address for c in letter.recipient.channels_for(letter.jurisdiction)
+             if c.kind in ("web_form", "hash_sharing") and c.address and c.address.startswith("https://")),
+            None,
+        )  # fmt: skip
+        try:
+            final = replace(letter, reference=f"VD-{case_id}-{table.next_id(self._vault.conn)}")
+            text = as_text(letters.compose(final))
+            missing: tuple[str, ...] = ()
+        except LetterIncomplete as exc:
+            text, missing = "", tuple(exc.params.get("missing") or ())  # type: ignore[arg-type]
+        return Draft(text, missing, letter.voice, channel, form, len(letter.addresses))
+
+    def default_voice(self) -> str:
+        """Who writes when nobody says: an agent for a counselor's profile, else the person herself."""
+        profile = profile_table.load_profile(self._vault.conn)
+        return "agent" if profile and profile.role == Role.COUNSELOR else "self"
+
+    def _letter_input(self, spec: LetterSpec) -> tuple[letters.LetterInput, int, str, dict[str, Any]]:
         recipient = get_recipient(spec.recipient)
         recipient.require_jurisdiction(spec.jurisdiction)
         case_id, platform, covered = self._covered(spec)
         profile = profile_table.load_profile(self._vault.conn)
-        voice = spec.voice or ("agent" if profile and profile.role == Role.COUNSELOR else "self")
+        voice = spec.voice or self.default_voice()
         channel = self._channel(recipient, spec.jurisdiction, spec.channel)
         fingerprints = self._fingerprints(case_id) if spec.include_fingerprints else ()
         if spec.cite_ai_indicators:
@@ -141,7 +207,7 @@ class Requests:
             "fingerprints": spec.include_fingerprints,
             "preserve_data": spec.preserve_data,
         }
-        return self._produce(letter, case_id, platform, None, options, out, output_format(out, fmt), force)
+        return letter, case_id, platform, options
 
     def follow_up(
         self, request_id: int, out: Path, fmt: str | None = None, *, lang: str | None = None,
@@ -289,6 +355,17 @@ class Requests:
             found.extend(due_actions(requests, sightings, at or self.now()))
         return found
 
+    def clocks(self, case_id: int, at: datetime | None = None) -> builtins.list[RequestClock]:
+        """The case's requests with their clocks and what is due (see app.request_clocks)."""
+        return request_clocks.clocks(self, case_id, at or self.now())
+
+    def board(self, at: datetime | None = None) -> builtins.list[RequestClock]:
+        """Open requests across all cases, the nearest deadline first."""
+        return request_clocks.board(self, self._cases, at or self.now())
+
+    def escalation_routes(self, request_id: int) -> builtins.list[Route]:
+        return request_clocks.escalation_routes(self.get(request_id))
+
     def chain(self, request_id: int) -> builtins.list[Request]:
         request = self.get(request_id)
         for group in chains(table.list_requests(self._vault.conn, request.case_id)):
@@ -300,6 +377,18 @@ class Requests:
 
     def _covered(self, spec: LetterSpec) -> tuple[int, str, builtins.list[Sighting]]:
         conn = self._vault.conn
+        if spec.sighting_ids is not None:
+            if spec.sighting_id is not None or spec.platform is not None or spec.case_id is None:
+                raise LetterOptionConflict(option="--sighting/--platform", kind="--case")
+            self._cases.require(spec.case_id)
+            chosen = sightings_table.get_sightings(conn, spec.sighting_ids)
+            if any(s.case_id != spec.case_id for s in chosen):
+                raise LetterOptionConflict(option="--sighting", kind="--case")
+            # The request is filed under the recipient's platform when it is one of the chosen ones.
+            platforms = [s.platform for s in chosen]
+            wanted = "web" if spec.recipient == "generic" else spec.recipient
+            platform = wanted if wanted in platforms else (platforms[0] if platforms else wanted)
+            return spec.case_id, platform, chosen
         if spec.sighting_id is not None:
             if spec.case_id is not None or spec.platform is not None:
                 raise LetterOptionConflict(option="--case/--platform", kind="--sighting")
@@ -368,10 +457,11 @@ class Requests:
 
     def _produce(
         self, letter: letters.LetterInput, case_id: int, platform: str, follows: int | None,
-        options: dict[str, Any], out: Path, kind: str, force: bool,
+        options: dict[str, Any], out: Path | None, kind: str, force: bool,
     ) -> LetterResult:  # fmt: skip
         letters.check(letter)  # every required element, before anything is written
-        self._refuse_existing(out, force)
+        if out is not None:
+            self._refuse_existing(out, force)
         notices: list[str] = []
         channel = letter.channel
         if channel is not None and not channel.verified:
@@ -381,8 +471,8 @@ class Requests:
         if kind == "eml" and to is None:
             notices.append("letter.notice_no_address")
         clock = get_jurisdiction(letter.jurisdiction).clock
-        out = Path(out)
         written = False
+        text = ""
         try:
             with change(self._vault) as c:
                 request_id = table.next_id(c.conn)
@@ -395,18 +485,21 @@ class Requests:
                     lang=letter.lang,
                     voice=letter.voice, follows=follows, sent_at=letter.sent_at,
                     deadline=clock.deadline(letter.sent_at), review_at=clock.review_at(letter.sent_at),
-                    options={**options, "format": kind},
+                    options={**options, "format": kind if out is not None else "none"},
                 )  # fmt: skip
                 ids = [a.sighting_id for a in letter.addresses]
                 # The letter's text is kept with its request: an evidence package carries what was sent.
-                table.add_request(c.conn, c.audit, request_id, final.reference, new, ids, as_text(document))
+                text = as_text(document)
+                table.add_request(c.conn, c.audit, request_id, final.reference, new, ids, text)
                 sightings_table.set_statuses(
                     c.conn, c.audit, ids, SightingStatus.REQUESTED, f"request:{request_id}"
                 )
-                write_new_file(out, _writer(data), binary=True, force=force)
-                written = True
+                if out is not None:
+                    write_new_file(Path(out), _writer(data), binary=True, force=force)
+                    written = True
         except BaseException:
-            if written:  # the record was not committed: the file must not claim a request that is not kept
-                out.unlink(missing_ok=True)
+            if written and out is not None:  # not committed: the file must not claim a request not kept
+                Path(out).unlink(missing_ok=True)
             raise
-        return LetterResult(self.get(request_id), out, kind, tuple(notices))
+        return LetterResult(self.get(request_id), Path(out) if out is not None else None, kind,
+                            tuple(notices), text)  # fmt: skip

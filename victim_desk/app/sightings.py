@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,12 @@ class Sightings:
     def list(self, case_id: int) -> Iterator[Sighting]:
         self._cases.require(case_id)
         return table.list_sightings(self._vault.conn, case_id)
+
+    def open_addresses(self, case_id: int) -> builtins.list[tuple[int, str, str]]:
+        """(id, platform, url) of each sighting of the case not marked removed: the addresses a letter can
+        cover, light enough to list 100,000 (the letter wizard)."""
+        self._cases.require(case_id)
+        return table.open_addresses(self._vault.conn, case_id)
 
     def json_lines(self, case_id: int) -> Iterator[str]:
         """Each sighting of the case as one JSON object (the form of `Sighting.to_json`), fast."""

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from victim_desk.cli.output import configure_streams, warn
 from victim_desk.cli.parser import OWN_LANG_COMMANDS, build_parser
 from victim_desk.errors import Cancelled, DeskError, UnexpectedError
+from victim_desk.hardening import harden
 from victim_desk.i18n import Lang, detect_language, t
 from victim_desk.logs import log_unexpected
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden()  # before anything secret is in memory: no core dumps, not dumpable (hardening.py)
     configure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang: Lang = _early_lang(args_list)
@@ -29,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(args)
         return int(args.handler(args, lang) or 0)
     except DeskError as exc:
-        warn(exc.message(lang))
+        warn(exc.cli_message(lang))
         return exc.exit_code
     except KeyboardInterrupt:
         warn(Cancelled().message(lang))

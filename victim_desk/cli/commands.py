@@ -193,7 +193,7 @@ def sighting_import(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
         report = desk.sightings.import_file(args.case_id, args.file)
     for row in report.errors:
-        warn(t("cli.import_row_error", lang, line=row.line, reason=row.error.message(lang)))
+        warn(t("cli.import_row_error", lang, line=row.line, reason=row.error.cli_message(lang)))
     for dup in report.duplicates:
         if dup.existing is not None:
             warn(t("cli.import_duplicate_existing", lang, line=dup.line, id=dup.existing))

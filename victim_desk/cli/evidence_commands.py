@@ -69,7 +69,7 @@ def distance(text: str) -> int:
 
 
 def _error_line(path: Path, error: DeskError, lang: Lang) -> dict[str, str]:
-    return {"file": str(path), "error": error.message(lang)}
+    return {"file": str(path), "error": error.cli_message(lang)}
 
 
 def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
@@ -80,7 +80,7 @@ def fingerprint(args: argparse.Namespace, lang: Lang) -> int:
             if args.json:
                 emit_json(_error_line(path, result, lang))
             else:
-                warn(f"{path}: {result.message(lang)}")
+                warn(f"{path}: {result.cli_message(lang)}")
             continue
         obj = result.to_json()
         if obj.get("provenance") is not None and not args.show_parameters:
@@ -155,7 +155,7 @@ def evidence_add(args: argparse.Namespace, lang: Lang) -> int:
                 if args.json:
                     emit_json(_error_line(path, result, lang))
                 else:
-                    warn(f"{path}: {result.message(lang)}")
+                    warn(f"{path}: {result.cli_message(lang)}")
             elif args.json:
                 emit_json(result.to_json())
             else:

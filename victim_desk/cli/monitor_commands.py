@@ -77,10 +77,12 @@ def monitor(args: argparse.Namespace, lang: Lang) -> int:
     with open_desk(args, lang) as desk:
         if not args.online:
             return _offline(desk, args, lang)
-        from victim_desk.net.checker import CheckerConfig, check_proxy, host_key, resolves_names_locally
+        from victim_desk.net.checker import CheckerConfig, host_key, resolves_names_locally
         from victim_desk.net.fetch import FetchConfig
 
-        proxy = check_proxy(args.proxy) if args.proxy else None
+        # --proxy for this run, else the one kept in the settings: the prompt, the DNS warning and the run
+        # itself all speak of the same proxy.
+        proxy = desk.rechecks.proxy_for_run(args.proxy)
         planned = desk.rechecks.plan(args.case_id)
         if not planned:
             echo(t("cli.no_sightings", lang))
@@ -108,7 +110,7 @@ def monitor(args: argparse.Namespace, lang: Lang) -> int:
                 echo(_line(check, lang))
 
         desk.rechecks.run(
-            args.case_id, allow_once=allow_once, config=config, on_result=show,
+            args.case_id, allow_once=allow_once, proxy=proxy, config=config, on_result=show,
             progress=terminal_progress("…"),
         )  # fmt: skip
     if not args.json:

@@ -10,7 +10,6 @@ terminal only when the package turns out to be encrypted.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,8 @@ from pathlib import Path
 from victim_desk.cli.commands import open_desk
 from victim_desk.cli.grammar import Grammar
 from victim_desk.cli.output import echo, emit_json, terminal_progress, warn
-from victim_desk.errors import NoPassphrase, PackagePassphraseNeeded, PassphrasesDiffer
+from victim_desk.cli.passphrase import PassphraseSource
+from victim_desk.errors import PackagePassphraseNeeded
 from victim_desk.i18n import Lang, t
 
 ENV_PACKAGE_PASSPHRASE = "VICTIM_DESK_PACKAGE_PASSPHRASE"
@@ -53,24 +53,9 @@ def add_show_key(vault_group: object, command: object) -> None:
     p.set_defaults(handler=show_key)
 
 
-def _stdin_line() -> str:
-    raw = sys.stdin.buffer.readline()
-    if not raw:
-        raise NoPassphrase()
-    return raw.decode("utf-8", errors="strict").rstrip("\r\n")
-
-
 def _package_passphrase(args: argparse.Namespace, lang: Lang, *, twice: bool) -> str | None:
-    if args.package_passphrase_stdin:
-        return _stdin_line()
-    if os.environ.get(ENV_PACKAGE_PASSPHRASE):
-        return os.environ[ENV_PACKAGE_PASSPHRASE]
-    if not sys.stdin.isatty():
-        return None
-    first = getpass.getpass(t("prompt.package_passphrase", lang) + " ")
-    if twice and getpass.getpass(t("prompt.repeat_passphrase", lang) + " ") != first:
-        raise PassphrasesDiffer()
-    return first
+    source = PassphraseSource(lang, args.package_passphrase_stdin)
+    return source.for_package(ENV_PACKAGE_PASSPHRASE, twice=twice)
 
 
 def export(args: argparse.Namespace, lang: Lang) -> int:
@@ -112,6 +97,7 @@ def export(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def verify(args: argparse.Namespace, lang: Lang) -> int:
+    from victim_desk.app.packages import finding_message
     from victim_desk.app.packages import verify as verify_package
 
     passphrase = None
@@ -128,7 +114,7 @@ def verify(args: argparse.Namespace, lang: Lang) -> int:
             "key": report.key_fingerprint, "case": report.case_id, "audit_events": report.audit_events,
             "audit_head": report.audit_head, "encrypted": report.encrypted,
             "timestamp": report.timestamp.gen_time.isoformat() if report.timestamp else None,
-            "problems": [{"member": f.member, "check": f.check, "message": _problem(f, lang)}
+            "problems": [{"member": f.member, "check": f.check, "message": finding_message(f, lang)}
                          for f in report.findings],
         })  # fmt: skip
         return 0 if report.ok else 1
@@ -144,15 +130,9 @@ def verify(args: argparse.Namespace, lang: Lang) -> int:
             echo(t("package.compare_key", lang))
         return 0
     for finding in report.findings:
-        warn(_problem(finding, lang))
+        warn(finding_message(finding, lang))
     warn(t("package.not_verified", lang, count=len(report.findings)))
     return 1
-
-
-def _problem(finding: object, lang: Lang) -> str:
-    member = getattr(finding, "member", "")
-    text = t(f"package.check.{finding.check}", lang, **finding.params)  # type: ignore[attr-defined]
-    return f"{member}: {text}" if member else str(text)
 
 
 def show_key(args: argparse.Namespace, lang: Lang) -> int:

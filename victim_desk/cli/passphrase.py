@@ -64,6 +64,21 @@ class PassphraseSource:
             raise PassphrasesDiffer()
         return first
 
+    def for_package(self, env_name: str, *, twice: bool) -> str | None:
+        """An evidence package's own passphrase: a stdin line, else `env_name`, else the terminal (twice
+        when encrypting); None when there is no way to ask."""
+        if self.use_stdin:
+            return self._stdin_line()
+        env = os.environ.get(env_name)
+        if env:
+            return _utf8(env)
+        if not sys.stdin.isatty():
+            return None
+        first = self._prompt("prompt.package_passphrase")
+        if twice and self._prompt("prompt.repeat_passphrase") != first:
+            raise PassphrasesDiffer()
+        return first
+
 
 def _utf8(value: str) -> str:
     """`value` when it is valid text; environment bytes that are not UTF-8 arrive as lone surrogates."""

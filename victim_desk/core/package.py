@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -290,3 +291,33 @@ def write_manifest(
         counts[key] = n
     out.write("}\n")
     return counts
+
+
+# --- how strong a package passphrase looks (a hint, not a gate beyond the minimum length) -------------
+
+PACKAGE_MIN_PASSPHRASE = 8
+_POOLS = ((str.islower, 26), (str.isupper, 26), (str.isdigit, 10))
+
+
+def passphrase_strength(passphrase: str) -> str:
+    """ "too_short", "weak", "fair" or "strong": a rough estimate of guessing effort.
+
+    Bits = effective length x log2(alphabet), where the alphabet grows with each kind of character used
+    (Hangul and other non-ASCII letters count as a large alphabet) and runs of one repeated character count
+    once. The package leaves the computer, so it may meet an offline guesser with time: "strong" asks for
+    about 70 bits, which a few random words or a Korean sentence reach.
+    """
+    import math
+
+    if len(passphrase) < PACKAGE_MIN_PASSPHRASE:
+        return "too_short"
+    pool = sum(size for test, size in _POOLS if any(c.isascii() and test(c) for c in passphrase))
+    if any(c.isascii() and not c.isalnum() for c in passphrase):
+        pool += 33
+    if any(not c.isascii() for c in passphrase):
+        pool += 2000
+    effective = 1 + sum(1 for a, b in itertools.pairwise(passphrase) if a != b)
+    bits = effective * math.log2(max(pool, 2))
+    if len(set(passphrase)) <= 3:
+        bits = min(bits, 20.0)
+    return "weak" if bits < 45 else "fair" if bits < 70 else "strong"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from victim_desk.app.sightings import ImportReport
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.desk import Desk
+from victim_desk.gui.file_dialogs import private_file_dialog
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
@@ -47,15 +48,11 @@ class ImportFlow(QObject):
         self._parent = parent
 
     def choose_file(self) -> QFileDialog:
-        dialog = QFileDialog(self._parent, self.tr("Choose a list of addresses"))
-        dialog.setObjectName("import_file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Lists of addresses (*.txt *.csv)"), self.tr("All files (*)")])
-        dialog.setDirectory(QDir.homePath())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = private_file_dialog(
+            self._parent, self.tr("Choose a list of addresses"), "import_file_dialog",
+            [self.tr("Lists of addresses (*.txt *.csv)"), self.tr("All files (*)")],
+        )  # fmt: skip
         dialog.fileSelected.connect(self.on_file_selected)
-        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 

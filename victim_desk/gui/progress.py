@@ -19,7 +19,8 @@ class JobProgress(QObject):
         self._job = job
         dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
         dialog.setObjectName("job_progress")
-        dialog.setWindowTitle("victim_desk")
+        # The window's own (neutral, chosen) name: a task bar may list the dialog on its own.
+        dialog.setWindowTitle(parent.window().windowTitle())
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
         dialog.setAutoClose(False)

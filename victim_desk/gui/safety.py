@@ -6,7 +6,8 @@ The person using this app may be interrupted by someone she must not show it to.
   pressed twice was considered and rejected: too easy to miss, and Escape already closes dialogs.
   The keys are caught by an application-wide event filter rather than QShortcut, because Qt blocks
   application shortcuts of a window that a modal dialog covers.
-- The vault locks itself after a spell without keyboard or mouse input (5 minutes by default).
+- The vault locks itself after a spell without keyboard or mouse input (5 minutes by default; the
+  settings change it), and when the computer's session locks or sleeps (gui/session_lock.py).
 - Copied case data (a URL) is marked as secret for clipboard managers and cleared after ~10 s if the
   clipboard still holds it, as KeePassXC does.
 """
@@ -67,6 +68,12 @@ class InputWatcher(QObject):
             self._timer.start()
         else:
             self._timer.stop()
+
+    def set_interval(self, idle_ms: int) -> None:
+        """A new auto-lock delay (from the settings); counts from now if armed."""
+        self._timer.setInterval(idle_ms)
+        if self._armed:
+            self._timer.start()
 
     @property
     def idle_ms(self) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,16 +28,85 @@ from victim_desk.core.model import Case, Sighting, SightingStatus
 from victim_desk.errors import Cancelled, DeskError
 from victim_desk.gui.import_flow import ImportFlow
 from victim_desk.gui.labels import status_labels
+from victim_desk.gui.page import Page
 from victim_desk.gui.progress import JobProgress
 from victim_desk.gui.session import Session
 from victim_desk.gui.sighting_dialog import AddSightingDialog
-from victim_desk.gui.sightings_model import SightingsTableModel
+from victim_desk.gui.sightings_model import COLUMNS, SightingsTableModel
 
-_COLUMN_WIDTHS = {0: 120, 1: 150, 2: 140, 4: 220}  # the address column (3) takes the rest
+# Column sizing follows the font, so 200 % scaling or a large system font widens every column in step
+# while the address keeps the most room. Each other column asks for its natural width (status, platform
+# and date: their contents and heading, measured on the rows on screen and a bounded number around them,
+# never all of a 100,000-row case; the note: about 24 characters); the address stretches over the rest.
+# When the row is too narrow for that, the note yields first, then the widest of the others are trimmed
+# to one common width, so the address stays the widest and, room allowing, keeps over a third of the row
+# ("Meta (Facebook, Instagram)" at 24 pt would otherwise take 456 px and leave the address 112).
+_STRETCH = "url"
+_ADDRESS_SHARE = 0.35  # the address keeps at least this much of the row, and more than any other column
+_NOTE_CHARS = 24
+_MEASURED_ROWS = 300
+# Widths the person dragged, by column name: kept while the app runs (each case's table is built anew),
+# never written to disk (Qt's settings are pointed nowhere on purpose, see gui/app.py).
+_chosen_widths: dict[str, int] = {}
 
 
-class SightingsPanel(QWidget):
-    sightings_changed = Signal()  # counts elsewhere (the case list) are out of date
+def share_widths(
+    natural: dict[str, int],
+    chosen: dict[str, int],
+    room: int,
+    minimum: int,
+    *,
+    yields_first: str = "note",
+    address_share: float = _ADDRESS_SHARE,
+) -> dict[str, int]:
+    """Widths for the columns beside the stretched one (the address), in a row `room` wide.
+
+    `chosen` widths stay as the person set them; the others get their `natural` width while the address,
+    which takes what is left, is still wider than each of them and has at least `address_share` of the
+    row. Otherwise `yields_first` (the note, whose full text is in its tooltip) shrinks, down to `minimum`;
+    if the address is then still narrower than another column, the widest of the rest are trimmed to the
+    largest common width that keeps the address wider still. Never below `minimum` (the table then
+    scrolls sideways).
+    """
+    fixed = dict(chosen)
+    free = {name: width for name, width in natural.items() if name not in fixed}
+    floor = int(room * address_share)
+    if yields_first in free:
+        rest = {name: width for name, width in free.items() if name != yields_first}
+        cap, fits = _largest_cap({yields_first: free[yields_first]}, {**fixed, **rest}, room, minimum, floor)
+        if fits:
+            return {**rest, yields_first: min(free[yields_first], cap), **fixed}
+        fixed[yields_first] = minimum
+        free = rest
+    # The short columns are trimmed only so the address stays the widest, not for its share: whole dates
+    # and statuses matter more than a longer piece of an address (its tooltip has all of it).
+    cap, _ = _largest_cap(free, fixed, room, minimum, 0)
+    return {**{name: min(width, cap) for name, width in free.items()}, **fixed}
+
+
+def _largest_cap(
+    free: dict[str, int], fixed: dict[str, int], room: int, minimum: int, floor: int
+) -> tuple[int, bool]:
+    """The largest common cap on `free` widths that leaves the rest of `room` wider than every column and
+    than `floor`, and whether even that fits (else the cap is `minimum`)."""
+
+    def fits(cap: int) -> bool:
+        widths = [*fixed.values(), *(max(minimum, min(width, cap)) for width in free.values())]
+        return sum(widths) + max([floor, *widths]) < room
+
+    low, high = minimum, max([minimum, *free.values()])
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    return low, fits(low)
+
+
+class SightingsPanel(Page):
+    """Emits `case_changed` when sightings were added or changed (the case list shows their count)."""
+
+    @staticmethod
+    def page_title() -> str:
+        return QCoreApplication.translate("SightingsPanel", "Sightings")
 
     def __init__(self, session: Session, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,15 +156,12 @@ class SightingsPanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self.on_table_context_menu_requested)
-        # Fixed row heights and column widths: measuring content would visit all 100,000 rows.
+        # Fixed row heights: measuring each row would visit all 100,000 of them.
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         rows.hide()
-        header = self.table.horizontalHeader()
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
         self.count = QLabel()
@@ -117,6 +183,79 @@ class SightingsPanel(QWidget):
         self._case_count = case.sightings
         self._update_count()
         self.on_selection_changed()
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for view_header in (header, self.table.verticalHeader()):
+            view_header.setResizeContentsPrecision(_MEASURED_ROWS)
+        header.setMinimumSectionSize(self.table.fontMetrics().horizontalAdvance("M") * 4)
+        for column, name in enumerate(COLUMNS):
+            mode = QHeaderView.ResizeMode.Stretch if name == _STRETCH else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(column, mode)
+        self._fitting = False
+        self.fitted_for = 0  # the table width the columns were last fitted to (tests wait for it)
+        # Many triggers (a batch of rows, a resize, a status change) become one fit, after they settle.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        # Measuring the rows costs ~50 ms (300 rows, 3 columns), so it is done when they change, not on every
+        # resize of the window: a resize only shares out the widths already measured.
+        self._natural: dict[str, int] | None = None
+        for signal in (self.model.rowsInserted, self.model.modelReset, self.model.dataChanged):
+            signal.connect(self._contents_changed)
+        self.table.viewport().installEventFilter(self)
+        self.table.installEventFilter(self)
+        header.sectionResized.connect(self.on_section_resized)
+
+    def _contents_changed(self) -> None:
+        self._natural = None
+        self._fit_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self._contents_changed()
+        elif event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _natural_widths(self) -> dict[str, int]:
+        header = self.table.horizontalHeader()
+        natural: dict[str, int] = {}
+        for column, name in enumerate(COLUMNS):
+            if name == _STRETCH:
+                continue
+            if name == "note":
+                natural[name] = self.table.fontMetrics().averageCharWidth() * _NOTE_CHARS
+            else:
+                natural[name] = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+        return natural
+
+    def fit_columns(self) -> None:
+        """Give each column its width for the current font, contents and window (see share_widths)."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        if room <= 0 or self._closed:
+            return
+        if self._natural is None:
+            self._natural = self._natural_widths()
+        natural = self._natural
+        chosen = {name: width for name, width in _chosen_widths.items() if name in natural}
+        minimum = self.table.fontMetrics().horizontalAdvance("M") * 4  # the font may have changed
+        header.setMinimumSectionSize(minimum)
+        widths = share_widths(natural, chosen, room, minimum)
+        self._fitting = True
+        try:
+            for column, name in enumerate(COLUMNS):
+                if name in widths:
+                    header.resizeSection(column, widths[name])
+        finally:
+            self._fitting = False
+        self.fitted_for = room
+
+    def on_section_resized(self, column: int, _old: int, new: int) -> None:
+        if not self._fitting and COLUMNS[column] != _STRETCH:
+            _chosen_widths[COLUMNS[column]] = new  # the person dragged it
 
     # --- adding ------------------------------------------------------------------------------------
 
@@ -141,7 +280,7 @@ class SightingsPanel(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
         self._banner.show_info(self.tr("Saved."))
-        self.sightings_changed.emit()
+        self.case_changed.emit()
 
     def on_import_clicked(self) -> None:
         self._import.choose_file()
@@ -243,6 +382,12 @@ class SightingsPanel(QWidget):
         self.status_button.setEnabled(has_rows)
         self.copy_button.setEnabled(has_rows)
 
+    def refresh(self) -> None:
+        # Other screens change sightings too (a letter marks its addresses as requested); a running job
+        # reloads the table itself when it ends.
+        if not self._closed and not self._workers.busy:
+            self.model.reload()
+
     def close_down(self) -> None:
         """The vault is about to lock: stop reading from it and ignore jobs that report late."""
         self._closed = True
@@ -255,7 +400,7 @@ class SightingsPanel(QWidget):
         self.model.set_paused(False)
         self.model.reload()
         self._update_count()
-        self.sightings_changed.emit()
+        self.case_changed.emit()
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("Sightings in this case: {count}").format(count=self._case_count))

@@ -3,11 +3,17 @@
 Key derivation is deliberately slow (~0.5 s), so it runs as a job and the window stays alive meanwhile.
 A wrong passphrase is met calmly: the message says nothing changed, the field is cleared, nothing on disk
 is touched (the vault checks the passphrase against its key file before opening the database).
+
+When the person asked this computer to remember the vault's key (settings; kept in the OS key store),
+a second button opens the vault with it. It is never used without that click: whoever starts the app is
+not necessarily the person the vault belongs to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from victim_desk.app.vault_admin import MIN_PASSPHRASE, vault_exists
+from victim_desk.app.vault_admin import MIN_PASSPHRASE, remembers_key, vault_exists
 from victim_desk.core.cancel import CancelToken, Progress
 from victim_desk.desk import Desk
 from victim_desk.errors import DeskError, PassphrasesDiffer, PassphraseTooShort
 from victim_desk.gui.banner import inline_error_label
+from victim_desk.gui.modes import scrolling
 from victim_desk.gui.workers import Workers
 from victim_desk.i18n import Lang
 
@@ -34,13 +41,23 @@ from victim_desk.i18n import Lang
 class UnlockScreen(QWidget):
     desk_opened = Signal(object)  # the unlocked Desk; its owner must lock it
 
-    def __init__(self, vault_path: Path, workers: Workers, lang: Lang, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault_path: Path,
+        workers: Workers,
+        lang: Lang,
+        parent: QWidget | None = None,
+        *,
+        keyring_backend: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unlock_screen")
         self._path = vault_path
         self._workers = workers
         self._lang = lang
         self.creating = not vault_exists(vault_path)
+        self._keyring_backend = keyring_backend
+        self.with_keyring: QPushButton | None = None
 
         card = QFrame()
         card.setObjectName("unlock_card")
@@ -60,7 +77,7 @@ class UnlockScreen(QWidget):
         self.error = inline_error_label()
         self.busy = QLabel()
         self.busy.setObjectName("busy")
-        self.busy.setStyleSheet("color: #555;")
+        self.busy.setStyleSheet("color: #3d3d3d;")
         self.busy.hide()
 
         self.submit = QPushButton()
@@ -79,10 +96,15 @@ class UnlockScreen(QWidget):
         row.addStretch(1)
         row.addWidget(card)
         row.addStretch(1)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
+        # Scrolls rather than overflowing the screen at 200 % or with a large font.
         layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(inner))
         self.passphrase.setFocus()
 
     # --- the two forms ------------------------------------------------------------------------------
@@ -140,6 +162,12 @@ class UnlockScreen(QWidget):
             self._form.addWidget(widget)
         self._form.addLayout(form)
         self._add_common_rows()
+        if remembers_key(self._path):
+            self.with_keyring = QPushButton(self.tr("Open with the key this computer remembers"))
+            self.with_keyring.setObjectName("unlock_with_keyring")
+            self.with_keyring.setAccessibleName(self.with_keyring.text())
+            self.with_keyring.clicked.connect(self.on_with_keyring_clicked)
+            self._form.addWidget(self.with_keyring, 0, Qt.AlignmentFlag.AlignRight)
 
     def _add_common_rows(self) -> None:
         self._form.addWidget(self.show_text)
@@ -152,6 +180,7 @@ class UnlockScreen(QWidget):
         field.setObjectName(name)
         field.setEchoMode(QLineEdit.EchoMode.Password)
         field.setMinimumWidth(300)
+        field.setAccessibleName(self.tr("Passphrase") if name == "passphrase" else self.tr("Once more"))
         field.returnPressed.connect(self.on_submit_clicked)
         return field
 
@@ -186,6 +215,19 @@ class UnlockScreen(QWidget):
             def work(_progress: Progress, _cancel: CancelToken) -> Desk:
                 return Desk.open(path, passphrase)
 
+        self._run(work)
+
+    def on_with_keyring_clicked(self) -> None:
+        if not self.submit.isEnabled():
+            return
+        path, backend = self._path, self._keyring_backend
+
+        def work(_progress: Progress, _cancel: CancelToken) -> Desk:
+            return Desk.open(path, None, keyring_backend=backend)
+
+        self._run(work)
+
+    def _run(self, work: Callable[[Progress, CancelToken], Desk]) -> None:
         self._set_busy(True)
         job = self._workers.start(work)
         job.signals.succeeded.connect(self.on_job_succeeded)
@@ -206,7 +248,7 @@ class UnlockScreen(QWidget):
         self.passphrase.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.passphrase, self.repeat, self.submit, self.show_text):
+        for widget in (self.passphrase, self.repeat, self.submit, self.show_text, self.with_keyring):
             if widget is not None:
                 widget.setEnabled(not busy)
         self.busy.setVisible(busy)

@@ -10,6 +10,7 @@ is reported by these errors and by `vault check`, not by lines on the terminal.
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import sqlcipher3
 
 from victim_desk.errors import (
     DeskError,
+    DiskFull,
     VaultBusy,
     VaultCorrupt,
     VaultDamaged,
@@ -60,6 +62,8 @@ def translated(exc: sqlcipher3.Error) -> DeskError | None:
         w in text for w in _DAMAGE_WORDS
     ):
         return VaultDamaged()
+    if isinstance(exc, sqlcipher3.OperationalError) and "disk is full" in text:
+        return DiskFull()  # SQLITE_FULL: the transaction was rolled back, what was saved before is whole
     if isinstance(exc, sqlcipher3.ProgrammingError) and "closed database" in text:
         return VaultLocked()  # the vault was locked (from another thread) while this work was running
     return None
@@ -205,7 +209,7 @@ def connect(db_path: Path, key: bytes) -> Any:
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         # The key was checked against key.json first, so a page that will not decrypt is damage.
-        raise translated(exc) or VaultCorrupt() from None
+        raise translated(exc) or _no_room(db_path, exc) or VaultCorrupt() from None
     except BaseException:
         conn.close()
         raise
@@ -218,3 +222,18 @@ def checkpoint(conn: GuardedConnection) -> bool:
     except sqlcipher3.Error:
         return False
     return row is not None and row[0] == 0
+
+
+# Less free space than this when opening fails with "disk I/O error" means the disk is full, not damage.
+_ROOM_TO_OPEN = 1 << 20
+
+
+def _no_room(db_path: Path, exc: Exception) -> DiskFull | None:
+    """Opening needs room for the -shm and -wal files; on a full disk SQLite says only "disk I/O error",
+    which must not read as damage (the vault's files are untouched)."""
+    if "disk i/o error" not in str(exc).lower():
+        return None
+    try:
+        return DiskFull() if shutil.disk_usage(db_path.parent).free < _ROOM_TO_OPEN else None
+    except OSError:
+        return None

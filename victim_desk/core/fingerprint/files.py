@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from victim_desk.core.cancel import CancelToken, Progress, check
-from victim_desk.core.fingerprint import decode
+from victim_desk.core.fingerprint import decode, pixels
 from victim_desk.core.fingerprint.image import fingerprint_image
 from victim_desk.core.fingerprint.types import Fingerprint
 from victim_desk.core.fingerprint.video import fingerprint_video
@@ -69,8 +69,10 @@ def _fingerprint(path: Path, cancel: CancelToken | None, progress: Progress | No
     size = decode.regular_file_size(path)
     kind = decode.sniff(path)
     if kind == "image":
-        digests = decode.digests(path, cancel=cancel)
-        result = fingerprint_image(path, digests, cancel=cancel)
+        # The file's SHA-256 and MD5 are computed on a helper thread while this one decodes and hashes the
+        # picture (hashlib releases the GIL): the fingerprint then costs little more than the decode.
+        pending = pixels.background(decode.digests, path, cancel=cancel)
+        result = fingerprint_image(path, pending.result, cancel=cancel)
         if progress is not None:
             progress(1, 1)
         return result

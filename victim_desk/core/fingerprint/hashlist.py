@@ -109,11 +109,14 @@ def _check_pdq(value: Any, line: int) -> str:
     return value
 
 
-def _known_from_json(obj: Any, line: int) -> Known | None:
+def _known_from_json(obj: Any, line: int, frame_signatures: bool = False) -> list[Known]:
+    """The entry of one `fingerprint` line; with `frame_signatures`, also one entry (same label, no hash of
+    its own) per video frame that carries a robust signature, as the vault keeps them (app/evidence.py), so
+    a cropped or framed screenshot of any moment of a listed video is confirmed by the feature stage."""
     if not isinstance(obj, dict):
         raise HashListInvalid(reason=f"line {line}: not a JSON object")
     if "error" in obj and "pdq" not in obj:
-        return None  # a file `fingerprint` could not read; nothing to match against
+        return []  # a file `fingerprint` could not read; nothing to match against
     label = obj.get("file")
     if not isinstance(label, str) or not label:
         raise HashListInvalid(reason=f"line {line}: file name is missing")
@@ -124,10 +127,14 @@ def _known_from_json(obj: Any, line: int) -> Known | None:
     frames = obj.get("frames") or []
     if not isinstance(frames, list):
         raise HashListInvalid(reason=f"line {line}: frames is not a list")
+    signed: list[RobustSignature] = []
     for frame in frames:
         if not isinstance(frame, dict):
             raise HashListInvalid(reason=f"line {line}: a frame is not an object")
         hashes.append(_check_pdq(frame.get("pdq"), line))
+        if frame.get("robust") is not None:
+            # Checked whether or not the caller keeps it: a garbled signature is not a list we wrote.
+            signed.append(_robust_from_json(frame["robust"], line))
     method = obj.get("pdq_method")
     if method is not None and not isinstance(method, str):
         # How the PDQ was made (Fingerprint.pdq_method); matching does not depend on it, but a list that
@@ -135,24 +142,29 @@ def _known_from_json(obj: Any, line: int) -> Known | None:
         raise HashListInvalid(reason=f"line {line}: pdq_method is not text")
     md5 = obj.get("md5")
     sha = obj.get("sha256")
-    robust = None
-    if obj.get("robust") is not None:
-        try:
-            robust = RobustSignature.from_json(obj["robust"])
-        except HashListInvalid as exc:
-            raise HashListInvalid(reason=f"line {line}: {exc.params.get('reason')}") from None
+    robust = _robust_from_json(obj["robust"], line) if obj.get("robust") is not None else None
     if not hashes and not md5 and not sha:
         raise HashListInvalid(reason=f"line {line}: no hash to match against")
-    return Known(
+    whole = Known(
         label=label,
         pdq=tuple(hashes),
         robust=robust,
         md5=_check_sum(md5, 32, line, "md5") if isinstance(md5, str) else None,
         sha256=_check_sum(sha, 64, line, "sha256") if isinstance(sha, str) else None,
     )
+    if not frame_signatures:
+        return [whole]
+    return [whole, *(Known(label=label, pdq=(), robust=signature) for signature in signed)]
 
 
-def _read_json_lines(text: str) -> list[Known]:
+def _robust_from_json(obj: Any, line: int) -> RobustSignature:
+    try:
+        return RobustSignature.from_json(obj)
+    except HashListInvalid as exc:
+        raise HashListInvalid(reason=f"line {line}: {exc.params.get('reason')}") from None
+
+
+def _read_json_lines(text: str, frame_signatures: bool = False) -> list[Known]:
     out = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
@@ -161,9 +173,7 @@ def _read_json_lines(text: str) -> list[Known]:
             obj = json.loads(raw)
         except json.JSONDecodeError:
             raise HashListInvalid(reason=f"line {number}: not valid JSON") from None
-        known = _known_from_json(obj, number)
-        if known is not None:
-            out.append(known)
+        out.extend(_known_from_json(obj, number, frame_signatures))
     return out
 
 
@@ -446,11 +456,15 @@ def table_from_known(known: Iterable[Known]) -> HashTable:
     )
 
 
-def read_hash_list(path: Path) -> list[Known]:
-    """JSON Lines from `victim-desk fingerprint` or a CSV with a `pdq` column, as Known entries."""
+def read_hash_list(path: Path, *, frame_signatures: bool = False) -> list[Known]:
+    """JSON Lines from `victim-desk fingerprint` or a CSV with a `pdq` column, as Known entries.
+
+    `frame_signatures` (for matching; JSON Lines only, CSV has none) adds an entry per signed video frame,
+    labelled like its file and with no hash of its own; importing into the vault's hash table leaves it off,
+    since that table keeps hashes only."""
     data, start = _read_bytes(path)
     if _is_json_lines(data, start):
-        return _read_json_lines(_decode(data, start))
+        return _read_json_lines(_decode(data, start), frame_signatures)
     table = _table_from_csv(data, start)
     md5 = _sums_as_text(table.md5, len(table))
     sha = _sums_as_text(table.sha256, len(table))

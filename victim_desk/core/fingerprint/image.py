@@ -10,13 +10,15 @@ Decoding follows decode.py's rules; this module only decides what to hash.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from victim_desk.core.cancel import CancelToken, check
-from victim_desk.core.fingerprint import decode, pdq, pdq_exact
+from victim_desk.core.fingerprint import decode, pdq, pdq_exact, pixels
 from victim_desk.core.fingerprint.hashing import collapse, pdq_of_gray, pdq_of_rgb, phash_of, robust_signature
 from victim_desk.core.fingerprint.types import Fingerprint, FrameHash
 from victim_desk.errors import DeskError
@@ -32,29 +34,41 @@ _ANIMATED_FORMATS = ("GIF", "PNG", "WEBP")
 
 
 def fingerprint_image(
-    path: Path, digests: decode.Digests, *, cancel: CancelToken | None = None
+    path: Path,
+    digests: decode.Digests | Callable[[], decode.Digests],
+    *,
+    cancel: CancelToken | None = None,
 ) -> Fingerprint:
-    """Fingerprint the picture at `path`; `digests` are of the same file (computed by the caller)."""
+    """Fingerprint the picture at `path`; `digests` are of the same file, or a function giving them once
+    the hashes are done (files.py computes them on a helper thread meanwhile)."""
     with decode.open_image(path) as im:
         orientation = decode.image_orientation(im)
-        exchanged = _exchanged_pdq(im, orientation) if decode.exact_pdq_allowed(im, orientation) else None
+        exchanged: Future[pdq_exact.PdqResult] | pdq_exact.PdqResult | None = None
+        if decode.exact_pdq_allowed(im, orientation):
+            # Decoded once, whole: the exchanged PDQ needs every pixel, and the working image for the local
+            # hashes is reduced from the same decode (decode.working_image skips the draft on a loaded file).
+            exchanged = _start_exchanged_pdq(im, orientation)
         check(cancel)
         first = decode.working_image(im, orientation=orientation)
         check(cancel)
         gray = pdq.luminance(decode.rgb_array(first))
         local_hex, local_quality = pdq_of_gray(gray)
+        phash = phash_of(first)
+        robust = robust_signature(gray)
+        if isinstance(exchanged, Future):
+            exchanged = exchanged.result()
         if exchanged is None:
             # Too big for the full-decode PDQ within the memory budget: the reduced one, marked as such.
             pdq_hex, quality, method = local_hex, local_quality, decode.PDQ_REDUCED
         else:
             pdq_hex, quality, method = exchanged.hex, exchanged.quality, decode.PDQ_FULL
-        phash = phash_of(first)
-        robust = robust_signature(gray)
         frames: tuple[FrameHash, ...] = ()
         if im.format in _ANIMATED_FORMATS and getattr(im, "is_animated", False):
             # Frame hashes stay local (they are compared with each other, never exported for a picture).
             first_hash = FrameHash(t=0.0, pdq=local_hex, quality=local_quality)
             frames = collapse(_animation(im, first_hash, orientation, cancel), limit=MAX_FRAME_HASHES)
+    if callable(digests):
+        digests = digests()
     return Fingerprint(
         file=str(path),
         kind="image",
@@ -70,13 +84,28 @@ def fingerprint_image(
     )
 
 
-def _exchanged_pdq(im: Image.Image, orientation: int) -> pdq_exact.PdqResult:
-    """The PDQ matching services compute for this file (pdq_exact.py), from the full decode."""
+def _start_exchanged_pdq(
+    im: Image.Image, orientation: int
+) -> Future[pdq_exact.PdqResult] | pdq_exact.PdqResult:
+    """Load `im` whole and start computing the PDQ matching services compute for it (pdq_exact.py).
+
+    When its pixels can be read in place (pixels.view: 8-bit RGB and grey, most photos), the PDQ runs on a
+    helper thread from that read-only view while this thread reduces the same decode for the local hashes;
+    otherwise it is computed here, through decode.reference_rows (Pillow is not asked to do two things with
+    one picture at once)."""
     with decode.decoding():
-        im.load()
-    rows = decode.reference_rows(im, orientation)
+        pixels.load_in_one_block(im)
+    px = pixels.view(im)
+    if px is None:
+        rows = decode.reference_rows(im, orientation)
+        with decode.decoding():
+            return pdq_exact.reference_pdq(rows, rows.height, rows.width)
+    return pixels.background(_pdq_of_view, pixels.upright(px, orientation))
+
+
+def _pdq_of_view(px: np.ndarray) -> pdq_exact.PdqResult:
     with decode.decoding():
-        return pdq_exact.reference_pdq(rows, rows.height, rows.width)
+        return pdq_exact.reference_pdq_of_array(px)
 
 
 def _animation(

@@ -231,6 +231,9 @@ def _video_stream(container: av.container.InputContainer) -> av.video.stream.Vid
         # An MP4 with only sound (m4a) or only data: nothing to see, so nothing to fingerprint.
         raise UnsupportedFile()
     stream = streams[0]
+    if stream.codec_context is None:
+        # FFmpeg knows no decoder for the codec the header names (a damaged header, usually): unreadable.
+        raise CorruptFile()
     # Slice and frame threads over both cores; the decoder releases the GIL while it works.
     stream.thread_type = "AUTO"
     return stream

@@ -76,3 +76,8 @@ def missing(letter: LetterInput, parts: Mapping[str, str], elements: tuple[str, 
     if "requester_name" in absent and "signature" in absent:
         absent.remove("signature")
     return absent
+
+
+# The elements a person supplies by saving her own details (name, e-mail, phone) in the profile: a front
+# end offers to fill these in place rather than naming a command.
+PROFILE_ELEMENTS = frozenset({"requester_name", "requester_email", "requester_contact", "signature"})

@@ -45,3 +45,15 @@ def case_title(conn: Any, case_id: int) -> str:
     """What `name` shares from a counselor's vault: the case's title, where the person's name is kept."""
     row = conn.execute("SELECT title FROM cases WHERE id = ?", (case_id,)).fetchone()
     return str(row[0]) if row else ""
+
+
+def next_referral_id(conn: Any) -> int:
+    """The number the next referral will most likely get (for a preview; the insert decides)."""
+    row = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM referrals").fetchone()
+    return int(row[0])
+
+
+def counts(conn: Any, case_id: int | None = None) -> dict[int, int]:
+    """How many referrals each case has, counted by SQLite."""
+    where, params = ("WHERE case_id = ?", (case_id,)) if case_id is not None else ("", ())
+    return dict(conn.execute(f"SELECT case_id, count(*) FROM referrals {where} GROUP BY case_id", params))

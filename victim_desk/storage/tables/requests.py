@@ -205,3 +205,14 @@ def set_escalated(conn: Any, audit: AuditWriter, request: Request, route: str, a
         "UPDATE requests SET escalated_at = ?, updated_at = ? WHERE id = ?", (utc(at), utc(now()), request.id)
     )
     audit.append("request.escalate", "request", request.id, request.case_id, {"route": route, "at": utc(at)})
+
+
+def status_counts(conn: Any, case_id: int | None = None) -> dict[int, dict[str, int]]:
+    """How many requests each case has per status, counted by SQLite (no rows decoded)."""
+    where, params = ("WHERE case_id = ?", (case_id,)) if case_id is not None else ("", ())
+    counts: dict[int, dict[str, int]] = {}
+    for case, status, n in conn.execute(
+        f"SELECT case_id, status, count(*) FROM requests {where} GROUP BY case_id, status", params
+    ):
+        counts.setdefault(case, {})[status] = n
+    return counts

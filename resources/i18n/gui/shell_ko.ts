@@ -37,6 +37,37 @@
     </message>
 </context>
 <context>
+    <name>CaseFilterBar</name>
+    <message>
+        <source>Search cases</source>
+        <translation>사건 찾기</translation>
+    </message>
+    <message>
+        <source>Show cases</source>
+        <translation>보여 줄 사건</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>모든 사건</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet</source>
+        <translation>아직 기록 없음</translation>
+    </message>
+    <message>
+        <source>Still online</source>
+        <translation>아직 온라인에 있음</translation>
+    </message>
+    <message>
+        <source>All removed</source>
+        <translation>모두 삭제됨</translation>
+    </message>
+    <message>
+        <source>Only with open requests</source>
+        <translation>답을 기다리는 요청이 있는 사건만</translation>
+    </message>
+</context>
+<context>
     <name>ImportFlow</name>
     <message>
         <source>Choose a list of addresses</source>
@@ -164,6 +195,78 @@
     </message>
 </context>
 <context>
+    <name>ModeChoice</name>
+    <message>
+        <source>How will you use this?</source>
+        <translation>어떻게 사용하실 건가요?</translation>
+    </message>
+    <message>
+        <source>You can change this at any time in the settings.</source>
+        <translation>설정에서 언제든 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>For myself</source>
+        <translation>나를 위해</translation>
+    </message>
+    <message>
+        <source>One case in front of you, with the next step suggested in plain words.</source>
+        <translation>사건 하나를 앞에 두고, 다음에 할 일을 쉬운 말로 알려 드립니다.</translation>
+    </message>
+    <message>
+        <source>As a counselor, for several people</source>
+        <translation>상담자로서, 여러 사람을 위해</translation>
+    </message>
+    <message>
+        <source>A list of cases with search and filters, and every deadline on one board.</source>
+        <translation>찾기와 거르기가 되는 사건 목록, 그리고 모든 기한을 한눈에 보는 화면입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NextStepCard</name>
+    <message>
+        <source>Next: {step}</source>
+        <translation>다음 할 일: {step}</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>드라이브</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 파일</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>찾는 위치(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>파일 형식(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Show hidden files</source>
+        <translation>숨김 파일 표시</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>컴퓨터</translation>
+    </message>
+</context>
+<context>
     <name>ShellWindow</name>
     <message>
         <source>Safety</source>
@@ -189,9 +292,17 @@
         <source>The vault was locked after {minutes} minutes without use. Nothing was lost.</source>
         <translation>{minutes}분 동안 사용하지 않아 보관함을 잠갔습니다. 잃어버린 내용은 없습니다.</translation>
     </message>
+    <message>
+        <source>The vault was locked because the computer was locked. Nothing was lost.</source>
+        <translation>컴퓨터가 잠겨서 보관함도 잠갔습니다. 잃어버린 것은 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>SightingsPanel</name>
+    <message>
+        <source>Sightings</source>
+        <translation>발견 기록</translation>
+    </message>
     <message>
         <source>Add sighting…</source>
         <translation>발견 기록 추가…</translation>
@@ -302,6 +413,10 @@
         <source>Opening… this takes a moment.</source>
         <translation>여는 중입니다… 잠시만 기다려 주세요.</translation>
     </message>
+    <message>
+        <source>Open with the key this computer remembers</source>
+        <translation>이 컴퓨터에 기억된 열쇠로 열기</translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>
@@ -312,6 +427,10 @@
     <message>
         <source>A name for the case (a nickname is enough)</source>
         <translation>사건 이름 (별명만으로도 충분합니다)</translation>
+    </message>
+    <message>
+        <source>A name for the new case</source>
+        <translation>새 사건의 이름</translation>
     </message>
     <message>
         <source>Add case</source>
