@@ -35,7 +35,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit" / "fingerprint")]
 
-from _photos import as_rgb, edits, photo, smooth_noise  # noqa: E402
+from _photos import as_rgb, crop, edits, hard_edits, photo, smooth_noise, tilt  # noqa: E402
 
 from victim_desk.core.fingerprint import fingerprint_file  # noqa: E402
 from victim_desk.core.fingerprint.matching import Evidence, Known, Matcher  # noqa: E402
@@ -143,11 +143,17 @@ def query(matcher: Matcher, fp: Fingerprint) -> list:
     return matcher.match((fp.pdq,), fp.robust)
 
 
-def evaluate(quick: bool, dump: Path | None = None) -> None:
+def evaluate(quick: bool, dump: Path | None = None, only: str = "") -> None:
     names = {"tune": TUNE, "report": REPORT}
-    all_edits: dict[str, Callable[[np.ndarray], np.ndarray]] = edits()  # type: ignore[assignment]
+    base_edits: dict[str, Callable[[np.ndarray], np.ndarray]] = edits()  # type: ignore[assignment]
+    harder: dict[str, Callable[[np.ndarray], np.ndarray]] = hard_edits()  # type: ignore[assignment]
     if quick:
-        all_edits = {k: v for k, v in all_edits.items() if k in QUICK_EDITS}
+        base_edits = {k: v for k, v in base_edits.items() if k in QUICK_EDITS}
+    if only == "hard":
+        base_edits = {}
+    elif only == "base":
+        harder = {}
+    all_edits = {**base_edits, **harder}
     crowd = distractors()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Corpus(Path(tmp))
@@ -205,19 +211,31 @@ def evaluate(quick: bool, dump: Path | None = None) -> None:
                 check(name, edit, corpus.fingerprint(fn(img), suffix, **save), None)
                 unrelated += 1
 
+        unrelated += hard_negatives(corpus, knowns, false, false_ev)
         print(f"known entries: {len(knowns)} ({len(originals)} photos + {len(others)} distractors)")
         print(f"{'edit':<22}{'tune PDQ':>9}{'matcher':>9}{'report PDQ':>11}{'matcher':>9}")
         for edit in all_edits:
             t, r = found["tune"][edit], found["report"][edit]
             print(f"{edit:<22}{t[0] / t[2]:>9.0%}{t[1] / t[2]:>9.0%}{r[0] / r[2]:>11.0%}{r[1] / r[2]:>9.0%}")
-        for split in names:
-            rows = found[split].values()
-            n = sum(r[2] for r in rows)
-            p, h = sum(r[0] for r in rows), sum(r[1] for r in rows)
-            print(f"ALL {split:<8} plain PDQ {p / n:6.1%}   matcher {h / n:6.1%}   ({h}/{n} copies)")
+        for group, group_edits in (("edits", base_edits), ("HARD", harder)):
+            for split in names:
+                rows = [found[split][e] for e in group_edits]
+                if not rows:
+                    continue
+                n = sum(r[2] for r in rows)
+                p, h = sum(r[0] for r in rows), sum(r[1] for r in rows)
+                print(
+                    f"{group} ALL {split:<8} plain PDQ {p / n:6.1%}   matcher {h / n:6.1%}   ({h}/{n} copies)"
+                )
+            rows = [found[split][e] for split in names for e in group_edits]
+            if not rows:
+                continue
+            n, h = sum(r[2] for r in rows), sum(r[1] for r in rows)
+            print(f"{group} ALL both     matcher {h / n:6.1%}   ({h}/{n} copies)")
         print("found by:", dict(methods))
         count = len(originals) + len(others) + unrelated
-        print(f"unrelated queries: {count} (each known vs the rest, held-out pictures and their edits)")
+        print(f"unrelated queries: {count} (each known vs the rest, held-out pictures and their edits, "
+              "hard negatives)")  # fmt: skip
         print(f"FALSE MATCHES: {len(false)}")
         for item in false[:30]:
             print("  ", item)
@@ -238,6 +256,94 @@ def evaluate(quick: bool, dump: Path | None = None) -> None:
             f"signature median {np.median(sig):.1f} ms (max {max(sig):.1f}), "
             f"match median {1000 * np.median(match_times):.2f} ms (shared machine: noisy)"
         )
+
+
+def _scene(height: np.ndarray, light: float, warp: float) -> np.ndarray:
+    """A height map lit from `light` degrees and seen from a slightly different angle (`warp`: a perspective
+    tilt as a share of the width): two such renderings are two photos of one scene, not copies."""
+    import cv2
+
+    h = np.nan_to_num(height.astype(np.float64))
+    gy, gx = np.gradient(h)
+    a = np.radians(light)
+    lit = np.cos(a) * gx + np.sin(a) * gy
+    shade = 0.6 * lit / (np.std(lit) + 1e-9) + (h - h.mean()) / (h.std() + 1e-9)
+    img = as_rgb((np.clip(shade, -2.5, 2.5) + 2.5) * 51)
+    rows, cols = img.shape[:2]
+    d = warp * cols
+    src = np.float32([[0, 0], [cols, 0], [cols, rows], [0, rows]])
+    dst = np.float32([[d, d / 2], [cols - d, 0], [cols, rows], [0, rows - d / 2]])
+    return cv2.warpPerspective(img, cv2.getPerspectiveTransform(src, dst), (cols, rows))
+
+
+def hard_negatives(
+    corpus: Corpus,
+    knowns: list[Known],
+    false: list[tuple[str, str, object]],
+    false_ev: list[tuple[str, str, str, Evidence]],
+) -> int:
+    """Pictures that resemble a known one but share none of its pixels; any match to it is false.
+
+    * The other part of the same photo: the left and the top 45 % of every list photo are stored, the
+      right and the bottom 45 % (and tilted, mirrored, cropped copies) ask. The right part may match the
+      whole original (it is a crop of it) and the top part (they share a quadrant), never the left part;
+      likewise the bottom part never the top.
+    * Different photos of one scene: the stereo pair (motorcycle left / right); two non-overlapping views of
+      a large photo (astronaut, 10 % apart); terrain renderings lit from other directions and seen from a
+      slightly different angle.
+    """
+    from _photos import photo as sample
+
+    parts: dict[str, Fingerprint] = {}
+    asks: list[tuple[str, str, Fingerprint, str]] = []  # (name, what, query, the original it may match)
+    for name in TUNE + REPORT:
+        img = picture(name)
+        h, w = img.shape[:2]
+        parts[f"{name}/left"] = corpus.fingerprint(img[:, : int(0.45 * w)], "jpg", quality=90)
+        parts[f"{name}/top"] = corpus.fingerprint(img[: int(0.45 * h)], "jpg", quality=90)
+        right, bottom = img[:, int(0.55 * w) :], img[int(0.55 * h) :]
+        for what, q in (("right", right), ("right_tilt8", tilt(right, 8)),
+                        ("right_mirror", np.ascontiguousarray(right[:, ::-1])), ("bottom", bottom),
+                        ("bottom_crop5", crop(bottom, 0.05, "lr"))):  # fmt: skip
+            # It shares pixels with the original and with the stored part across (right with top, bottom
+            # with left: one quadrant), so those may match; the part it shares none with may not.
+            shared = f"{name}/top" if what.startswith("right") else f"{name}/left"
+            asks.append((name, what, corpus.fingerprint(q, "jpg", quality=85), f"{name}|{shared}"))
+    # motorcycle_left is a report photo: its stereo partner is a different photo of the same scene.
+    right = sample("motorcycle_right")
+    asks.append(("motorcycle_right", "stereo partner", corpus.fingerprint(right, "jpg", quality=90), ""))
+    big = sample("astronaut")
+    parts["astronaut/view_a"] = corpus.fingerprint(big[:220, :220], "jpg", quality=90)
+    view_b = corpus.fingerprint(big[270:490, 270:490], "jpg", quality=90)
+    asks.append(("astronaut", "view_b", view_b, "astronaut"))
+    for source in ("dem", "topobathy"):
+        height = np.load(_mpl("jacksboro_fault_dem.npz"))["elevation"] if source == "dem" else (
+            np.load(_mpl("topobathy.npz"))["topo"])  # fmt: skip
+        parts[f"{source}/scene"] = corpus.fingerprint(_scene(height, 135, 0.0), "jpg", quality=90)
+        for light, warp in ((45, 0.0), (90, 0.06), (200, 0.1)):
+            fp = corpus.fingerprint(_scene(height, light, warp), "jpg", quality=85)
+            asks.append((source, f"lit{light}_warp{warp}", fp, ""))
+    matcher = Matcher([*knowns, *(known_of(label, fp) for label, fp in parts.items())])
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # kind -> [queries, falsely matched]
+    for name, what, fp, allowed in asks:
+        result = matcher.match((fp.pdq,), fp.robust)
+        wrong = [m for m in result if m.label not in allowed.split("|")]
+        if fp.robust is not None:
+            evidence, ok = matcher.feature_evidence(fp.robust), allowed.split("|")
+            false_ev.extend((name, f"hard negative {what}", k, ev) for k, ev in evidence if k not in ok)
+        false.extend((name, f"hard negative {what}", m) for m in wrong)
+        kind = "other part" if name in TUNE + REPORT and what != "view_b" else what.split("_warp")[0]
+        kinds[kind if not kind.startswith("lit") else "scene lit otherwise"][0] += 1
+        kinds[kind if not kind.startswith("lit") else "scene lit otherwise"][1] += bool(wrong)
+        missed_crop = allowed and allowed.split("|")[0] not in {m.label for m in result}
+        print(
+            f"  hard negative {name}/{what}: {[(m.label, m.method) for m in result]}"
+            f"{' (FALSE)' if wrong else ''}{' (crop of the original, not found)' if missed_crop else ''}"
+        )
+    print(f"hard negatives: {len(asks)} queries against {len(parts)} stored parts and scenes")
+    for kind, (n, bad) in kinds.items():
+        print(f"  hard negatives {kind:<22} {bad} of {n} falsely matched")
+    return len(asks)
 
 
 def margin(true_ev: list[Evidence], false_ev: list[tuple[str, str, str, Evidence]]) -> None:
@@ -296,9 +402,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"only {len(QUICK_EDITS)} edits, for iteration")
     parser.add_argument("--dump", type=Path, help="write every feature check's evidence here (JSON Lines)")
+    parser.add_argument(
+        "--only", choices=["base", "hard"], help="only the original edits, or only the harder"
+    )
     args = parser.parse_args()
     t0 = time.perf_counter()
-    evaluate(args.quick, args.dump)
+    evaluate(args.quick, args.dump, args.only or "")
     print(f"total {time.perf_counter() - t0:.0f} s")
 
 

@@ -223,3 +223,67 @@ def edits() -> dict[str, object]:
     e["crop8_caption_webp30"] = lambda a: encode(caption_bar(crop(a, 0.08, "lb"), "bottom"), "WEBP", 30)
     e["mirror_crop5_phone"] = lambda a: encode(phone_screenshot(crop(a, 0.05, "t")[:, ::-1]), "JPEG", 85)
     return e
+
+
+# --- harder copies (issue 8, section 4): tilted re-photographs and scans, collages --------------------------
+
+
+def tilt(img: np.ndarray, degrees: float, fill: int | None = None) -> np.ndarray:
+    """Turned by a few degrees, as a tilted re-photograph (cut to the largest upright rectangle of the same
+    shape inside, so no corner shows) or, with `fill`, a tilted scan (whole picture on a `fill` page)."""
+    import cv2
+
+    h, w = img.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    if fill is not None:
+        a = np.radians(abs(degrees))
+        bw, bh = int(w * np.cos(a) + h * np.sin(a)) + 2, int(h * np.cos(a) + w * np.sin(a)) + 2
+        turn[:, 2] += ((bw - w) / 2, (bh - h) / 2)
+        return cv2.warpAffine(img, turn, (bw, bh), flags=cv2.INTER_LINEAR, borderValue=(fill,) * 3)
+    out = cv2.warpAffine(img, turn, (w, h), flags=cv2.INTER_LINEAR)
+    a = np.radians(abs(degrees))
+    s = 1 / (np.cos(a) + max(w, h) / min(w, h) * np.sin(a))
+    cw, ch = int(w * s), int(h * s)
+    top, left = (h - ch) // 2, (w - cw) // 2
+    return np.ascontiguousarray(out[top : top + ch, left : left + cw])
+
+
+def collage(img: np.ndarray, n: int, slot: int, seed: int, gutter: int = 6) -> np.ndarray:
+    """The picture as one tile of an n x n collage (tiles 480 px wide, the others synthetic photo-like
+    pictures on no list), white gutters between tiles, as meme and comparison pages make them."""
+    import cv2
+
+    cell_w = 480
+    cell_h = round(cell_w * img.shape[0] / img.shape[1])
+    out = np.full((n * cell_h + (n + 1) * gutter, n * cell_w + (n + 1) * gutter, 3), 255, np.uint8)
+    for i in range(n * n):
+        tile = img if i == slot else smooth_noise(seed * 100 + i, (cell_h, cell_w))
+        tile = cv2.resize(tile, (cell_w, cell_h), interpolation=cv2.INTER_AREA)
+        r, c = divmod(i, n)
+        y, x = gutter + r * (cell_h + gutter), gutter + c * (cell_w + gutter)
+        out[y : y + cell_h, x : x + cell_w] = tile
+    return out
+
+
+def hard_edits() -> dict[str, object]:
+    """name -> function(rgb) -> rgb: the harder copies (rotations up to 15 degrees, collages, combinations
+    with mirroring and crops)."""
+    e: dict[str, object] = {}
+    for d in (-15, -10, -5, 3, 7, 12, 15):
+        e[f"tilt{d}"] = lambda a, d=d: tilt(a, d)
+    e["scan_tilt8"] = lambda a: tilt(a, 8, fill=255)
+    e["scan_tilt-13"] = lambda a: tilt(a, -13, fill=235)
+    e["tilt10_mirror"] = lambda a: np.ascontiguousarray(tilt(a, 10)[:, ::-1])
+    e["tilt-15_mirror"] = lambda a: np.ascontiguousarray(tilt(a, -15)[:, ::-1])
+    e["tilt6_crop10"] = lambda a: crop(tilt(a, 6), 0.10, "rb")
+    e["tilt-12_jpeg"] = lambda a: encode(tilt(a, -12), "JPEG", 40)
+    for slot in (0, 3):
+        e[f"collage2_{slot}"] = lambda a, s=slot: collage(a, 2, s, seed=20 + s)
+    for slot in (0, 4, 8):
+        e[f"collage3_{slot}"] = lambda a, s=slot: collage(a, 3, s, seed=30 + s)
+    e["collage2_mirror"] = lambda a: collage(np.ascontiguousarray(a[:, ::-1]), 2, 1, seed=41)
+    e["collage2_crop8"] = lambda a: collage(crop(a, 0.08, "lt"), 2, 2, seed=42)
+    e["collage3_mirror"] = lambda a: collage(np.ascontiguousarray(a[:, ::-1]), 3, 5, seed=43)
+    e["collage3_crop5_tilt5"] = lambda a: collage(tilt(crop(a, 0.05, "b"), 5), 3, 1, seed=44)
+    e["collage2_tilt-8"] = lambda a: collage(tilt(a, -8), 2, 3, seed=45)
+    return e

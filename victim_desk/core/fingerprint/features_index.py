@@ -36,6 +36,7 @@ _TABLES = 16  # 16-bit pieces of the 256-bit descriptor: all of it
 _KEYS = 1 << 16
 _HEAVY = 64  # buckets larger than this many times the mean (and than _HEAVY_FLOOR) are skipped
 _HEAVY_FLOOR = 256
+_PROBES = 16  # buckets read per query descriptor, rarest first (see votes)
 
 
 class DescriptorIndex:
@@ -61,27 +62,43 @@ class DescriptorIndex:
     def __len__(self) -> int:
         return self._n
 
-    def votes(self, query: np.ndarray, max_bits: int) -> np.ndarray:
+    def votes(self, query: np.ndarray, max_bits: int, groups: np.ndarray | None = None) -> np.ndarray:
         """Per picture, how many query descriptors (Q x 32 uint8) have their nearest found stored descriptor
-        (one sharing a 16-bit piece exactly, see the module docstring) in it, within `max_bits`."""
-        out = np.zeros(self._pictures, dtype=np.intp)
+        (one sharing a 16-bit piece exactly, see the module docstring) in it, within `max_bits`.
+
+        With `groups` (a group number 0 .. G - 1 per query descriptor, e.g. the views of one query: as seen,
+        mirrored, each collage tile), a G x pictures array of the votes of each group's descriptors: one pass
+        over the index for all of them."""
         query = np.ascontiguousarray(query, dtype=np.uint8).reshape(-1, 32)
+        group_of = np.zeros(len(query), np.int64) if groups is None else np.asarray(groups, np.int64)
+        n_groups = int(group_of.max()) + 1 if len(group_of) else 1
+        out = np.zeros((n_groups, self._pictures), dtype=np.intp)
         if self._n == 0 or len(query) == 0:
-            return out
+            return out[0] if groups is None else out
         q_keys = query.view("<u2").reshape(-1, 16)[:, :_TABLES].astype(np.int64)  # Q x T
         at = q_keys + np.arange(_TABLES, dtype=np.int64)[None, :] * (_KEYS + 1)
         lo = self._starts.take(at)
         lengths = self._starts.take(at + 1) - lo
         lengths[lengths > self._cap] = 0  # keys too common to tell pictures apart
+        # Each descriptor looks in its _PROBES rarest buckets only: a rare key is as likely as a common one to
+        # be shared by a true partner, and far cheaper to read (pieces of ORB descriptors are very skewed:
+        # the bucket a query lands in averages ~40 x the mean bucket, mostly through a few common keys).
+        if _PROBES < _TABLES:
+            rarest = np.argsort(lengths, axis=1, kind="stable")[:, :_PROBES]
+            keep = np.zeros_like(lengths, dtype=bool)
+            np.put_along_axis(keep, rarest, True, axis=1)
+            lengths[~keep] = 0
         total = int(lengths.sum())
         if total == 0:
-            return out
-        # Every (query descriptor, stored descriptor) pair sharing a piece, as flat positions in _orders.
+            return out[0] if groups is None else out
+        # Every (query descriptor, stored descriptor) pair sharing a piece, as flat positions in _orders;
+        # grouped by query descriptor (q_idx never decreases).
         base = (np.arange(_TABLES, dtype=np.int64)[None, :] * self._n + lo).ravel()
         flat_len = lengths.ravel()
         ends = np.cumsum(flat_len)
         rows = self._orders.reshape(-1).take(np.repeat(base - ends + flat_len, flat_len) + np.arange(total))
-        q_idx = np.repeat(np.repeat(np.arange(len(query)), _TABLES), flat_len)
+        per_query = lengths.sum(axis=1)
+        q_idx = np.repeat(np.arange(len(query)), per_query)
         q_words = query.view(np.uint64).reshape(-1, 4)
         d = np.bitwise_count(self._words.take(rows, axis=0) ^ q_words.take(q_idx, axis=0)).sum(
             axis=1, dtype=np.int32
@@ -90,10 +107,14 @@ class DescriptorIndex:
         # patches have descriptors tens of bits from those of many pictures, and a "within max_bits" vote
         # would let them vote for every smooth picture (a chat screenshot's picture outvoted by forty
         # synthetic ones); nearest neighbours pile up on the original, as a brute-force pass's did.
+        present = np.flatnonzero(per_query)
+        seg_starts = np.concatenate(([0], np.cumsum(per_query[present])[:-1]))
         nearest = np.full(len(query), 1 << 30, dtype=np.int32)
-        np.minimum.at(nearest, q_idx, d)
+        nearest[present] = np.minimum.reduceat(d, seg_starts)
         near = (d <= max_bits) & (d == nearest[q_idx])
         # One vote per (query descriptor, picture): a descriptor found through several pieces, or close to
         # several descriptors of one picture, still counts once.
         pairs = np.unique(q_idx[near] * self._pictures + self._owners.take(rows[near]))
-        return np.bincount(pairs % self._pictures, minlength=self._pictures)
+        cells = group_of[pairs // self._pictures] * self._pictures + pairs % self._pictures
+        out = np.bincount(cells, minlength=n_groups * self._pictures).reshape(n_groups, self._pictures)
+        return out[0] if groups is None else out

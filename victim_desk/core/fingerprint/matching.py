@@ -19,14 +19,18 @@ cheapest first, and reports the first thing that holds:
    overlays leave few ratio-tested pairs, but their other true pairs are right there): >= 12 of those when
    the transform rests on >= 8 ratio-tested pairs, >= 16 when on fewer. The transform must be a quarter
    turn (chance transforms take any angle), of plausible scale, put most of the known picture inside the
-   query, and its pairs must spread over the picture (quarter turns within 6 degrees: wider gates for
-   tilted re-photographs were tried, but let different photos of the same scene through; see
-   docs/architecture.md). Candidates come from a descriptor index (features_index.py), not a comparison with
-   every stored descriptor, so the check's cost grows only slowly with the list and a vault is not limited
-   by OpenCV's 262,144-descriptor matcher. Over the evaluation (1,519 unrelated pairs that got as far as
-   RANSAC), none passes every other gate, and those of plausible angle and scale have <= 11 such pairs
-   whatever their ratio-tested support; copies
-   the feature stage finds have 13-400 (median ~80).
+   query, and its pairs must spread over the picture. (Quarter turns within 16.5 degrees: tilted
+   re-photographs and scans are turned by up to ~15; within 6, as before, every tilted copy was missed.)
+   And the transform must line up in one place only: moved by three tolerances in any direction it may keep
+   at most half of its pairs (`_echo`), unless >= 70 % of the ratio-tested pairs fit it. A copy's pairs
+   scatter when the alignment moves; a self-similar
+   picture's do not (the two halves of a motion-blurred clock, a stereo partner along its baseline: they
+   share no pixels, but their streaks and edges line up under a shift as well as where RANSAC put them).
+   A collage's signature also carries the features of each tile (robust.py), and each tile is checked
+   like a query of its own, so a picture that is a ninth of a 3 x 3 collage meets its original at its
+   own scale. Candidates come from a descriptor index (features_index.py), not a comparison with every
+   stored descriptor, so the check's cost grows only slowly with the list. Measured figures, and the hard
+   negatives still matched (terrain lit from other directions): docs/architecture.md.
 
 Hashes of textureless images are noise (PDQ's quality < ~20, or a hash that is not half ones), so those never
 match perceptually: two flat grey pictures are not "copies" of each other.
@@ -69,10 +73,17 @@ _MIN_RANSAC = 4  # of them, mutual ratio-tested pairs (RANSAC inliers): the tran
 _STRONG_RANSAC = 8  # with fewer ratio-tested inliers than this (repetitive texture, overlays) ...
 _MIN_INLIERS_WEAK = 16  # ... more pairs must confirm the transform
 _REPROJECTION = 0.012  # RANSAC threshold, share of the query feature image's long side (~5 px)
-_MAX_SKEW_DEGREES = 6.0  # copies are turned by quarter turns only; chance transforms take any angle
+# Copies are upright or quarter-turned, or tilted (re-photographed, scanned) by up to ~15 degrees; chance
+# transforms take any angle, so this still turns most of them away.
+_MAX_SKEW_DEGREES = 16.5
 _SCALE_RANGE = (0.3, 2.5)  # pictures are normalised to one working size, so copies sit near 1
 _MIN_COVERAGE = 0.4  # share of the known picture that must land inside the query (crops cut <= ~35 %)
 _MIN_SPREAD = 0.15  # inliers must span this share of the known picture's width and height
+_ECHO_SHIFT = 3.0  # tolerances the transform is moved by to see whether it lines up elsewhere as well
+# ... and the most of its pairs it may keep there: copies keep <= ~0.33 (tune photos), self-similar
+# pictures (the two halves of a motion-blurred clock, a stereo partner along its baseline) 0.67-0.86.
+_MAX_ECHO = 0.5
+_ECHO_RANSAC_SHARE = 0.7  # ... unless this share of the ratio-tested pairs fit the transform (see _verify)
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,10 @@ class Evidence:
     spread: float  # smaller of the inliers' span across the known picture's width and height
     accepted: bool
     ransac: int = 0  # of the ratio-tested pairs, those the RANSAC transform fits
+    share: float = 0.0  # of the known's features the transform puts inside the query, the share that pair
+    bits: float = 0.0  # median Hamming distance of the pairs that count
+    tile: bool = False  # found through one tile of a collage query
+    echo: float = 0.0  # pairs kept by the transform moved a little (_echo), as a share of `inliers`
 
     def __str__(self) -> str:
         return (
@@ -243,23 +258,33 @@ class Matcher:
             return []
         # The query as seen, and mirrored: its signature carries descriptors of the mirrored picture for its
         # strongest features, so a mirrored crop (no dihedral PDQ catches it) meets the original's features.
+        # A collage's tiles are looked at the same way, each as a picture of its own.
+        views: list[tuple[bool, bool, tuple[int, int], np.ndarray, np.ndarray]] = []
+        for tile, size, points, descriptors, mirrored_descriptors in [
+            (False, query.size, query.points, query.descriptors, query.mirrored),
+            *((True, t.size, t.points, t.descriptors, t.mirrored) for t in query.tiles),
+        ]:
+            views.append((tile, False, size, points, descriptors))
+            if len(mirrored_descriptors):
+                mirrored_points = points[: len(mirrored_descriptors)].astype(np.int32)
+                mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
+                views.append((tile, True, size, mirrored_points, mirrored_descriptors))
+        views = [v for v in views if len(v[4]) >= _MIN_INLIERS]
+        if not views:
+            return []
+        # One pass over the index for every view (as seen, mirrored, each tile of a collage).
+        votes = self._desc_index.votes(
+            np.concatenate([v[4] for v in views]),
+            _VOTE_BITS,
+            np.repeat(np.arange(len(views)), [len(v[4]) for v in views]),
+        )
         found: dict[int, Evidence] = {}
-        size, points = query.size, query.points
-        views = [(False, points, query.descriptors)]
-        if len(query.mirrored):
-            mirrored_points = points[: len(query.mirrored)].astype(np.int32)
-            mirrored_points[:, 0] = size[0] - 1 - mirrored_points[:, 0]
-            views.append((True, mirrored_points, query.mirrored))
-        for mirrored, view_points, view_descriptors in views:
-            if len(view_descriptors) < _MIN_INLIERS:
-                continue
-            for k in self._candidates(view_descriptors):
+        for (tile, mirrored, size, points, descriptors), view_votes in zip(views, votes, strict=True):
+            for k in _candidates(view_votes):
                 known = self._features[k][1]
-                ev = _verify(view_points.astype(np.float32), view_descriptors, size, known, mirrored)
-                if ev is None:
-                    continue
+                ev = _verify(points.astype(np.float32), descriptors, size, known, mirrored, tile)
                 old = found.get(k)
-                if old is None or (ev.accepted, ev.inliers) > (old.accepted, old.inliers):
+                if ev is not None and (old is None or _better(ev, old)):
                     found[k] = ev
         return sorted(found.items())
 
@@ -267,16 +292,20 @@ class Matcher:
     def _features_low(query: RobustSignature) -> bool:
         return len(query.descriptors) < _MIN_INLIERS
 
-    def _candidates(self, descriptors: np.ndarray) -> list[int]:
-        """Knowns with at least _MIN_VOTES query descriptors nearest to one of theirs, most votes first, at
-        most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with
-        every stored descriptor, so the careful check runs on a handful of knowns whatever the list size.
-        An unrelated known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
-        votes = self._desc_index.votes(descriptors, _VOTE_BITS)
-        chosen = np.flatnonzero(votes >= _MIN_VOTES)
-        if len(chosen) > _MAX_CANDIDATES:
-            chosen = chosen[np.argsort(-votes[chosen], kind="stable")[:_MAX_CANDIDATES]]
-        return sorted(chosen.tolist())
+
+def _better(new: Evidence, old: Evidence) -> bool:
+    return (new.accepted, new.inliers) > (old.accepted, old.inliers)
+
+
+def _candidates(votes: np.ndarray) -> list[int]:
+    """Knowns with at least _MIN_VOTES of a view's descriptors nearest to one of theirs, most votes first, at
+    most _MAX_CANDIDATES: the index (features_index.py) proposes them without comparing the query with every
+    stored descriptor, so the careful check runs on a handful of knowns whatever the list size. An unrelated
+    known gets ~0-2 votes; a copy's original dozens, and so does each duplicate of it."""
+    chosen = np.flatnonzero(votes >= _MIN_VOTES)
+    if len(chosen) > _MAX_CANDIDATES:
+        chosen = chosen[np.argsort(-votes[chosen], kind="stable")[:_MAX_CANDIDATES]]
+    return sorted(chosen.tolist())
 
 
 def _hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -311,7 +340,12 @@ def _ratio_pairs(d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _verify(
-    points: np.ndarray, descriptors: np.ndarray, size: tuple[int, int], known: RobustSignature, mirrored: bool
+    points: np.ndarray,
+    descriptors: np.ndarray,
+    size: tuple[int, int],
+    known: RobustSignature,
+    mirrored: bool,
+    tile: bool = False,
 ) -> Evidence | None:
     """Fit a similarity transform known -> query on the paired features and judge it.
 
@@ -342,7 +376,7 @@ def _verify(
     # ratio-tested ones: repetitive texture (bricks, gravel) and text overlays leave few of those, but
     # their other true pairs are right where the transform says. A chance transform gains ~nothing: a
     # descriptor within _GUIDED_MAX bits *and* within ~5 px of the predicted spot is rare by chance.
-    used_k = _guided(transform, known.points.astype(np.float32), points, d, tolerance)
+    used_k, used_bits = _guided(transform, known.points.astype(np.float32), points, d, tolerance)
     count = len(used_k)
     kw, kh = known.size
     corners = np.array([[0, 0], [kw, 0], [kw, kh], [0, kh]], dtype=np.float32)
@@ -352,6 +386,12 @@ def _verify(
     coverage = float(inside) / max(scale * scale * kw * kh, 1e-6)
     used = known.points[used_k].astype(np.float32)
     spread = float(np.min(np.ptp(used, axis=0) / np.array([kw, kh], np.float32))) if count else 0.0
+    kp = known.points.astype(np.float32) @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(
+        np.float32
+    )
+    landed = int(((kp[:, 0] >= 0) & (kp[:, 0] < size[0]) & (kp[:, 1] >= 0) & (kp[:, 1] < size[1])).sum())
+    share = count / max(landed, 1)
+    bits = float(np.median(used_bits)) if count else 0.0
     accepted = (
         ransac >= _MIN_RANSAC
         and count >= (_MIN_INLIERS if ransac >= _STRONG_RANSAC else _MIN_INLIERS_WEAK)
@@ -360,28 +400,53 @@ def _verify(
         and coverage >= _MIN_COVERAGE
         and spread >= _MIN_SPREAD
     )
-    return Evidence(len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac)
+    echo = _echo(transform, known.points.astype(np.float32), points, d, tolerance, count) if accepted else 0.0
+    # A self-similar picture's true copy also lines up elsewhere (a crop of the clock: 0.64), but there the
+    # mutual, ratio-tested pairs agree with the transform nearly all (29 of 36); chance alignments of
+    # streaks rest on guided pairs (6-10 of ~20 ratio-tested).
+    accepted = accepted and (echo <= _MAX_ECHO or ransac >= _ECHO_RANSAC_SHARE * len(q_idx))
+    return Evidence(
+        len(q_idx), count, mirrored, skew, scale, coverage, spread, accepted, ransac, share, bits, tile, echo
+    )
+
+
+def _echo(
+    transform: np.ndarray, known_points: np.ndarray, points: np.ndarray, d: np.ndarray, tolerance: float,
+    count: int,
+) -> float:  # fmt: skip
+    """The most pairs the transform keeps when moved by a few tolerances in any direction, as a share of
+    the pairs it has where it is. A copy lines up in one place only; a self-similar texture (motion-blur
+    streaks, a repeated pattern) lines up nearly as well shifted, so agreement in position proves nothing."""
+    best = 0
+    step = _ECHO_SHIFT * tolerance
+    for angle in range(0, 360, 45):
+        moved = transform.copy()
+        moved[0, 2] += step * np.cos(np.radians(angle))
+        moved[1, 2] += step * np.sin(np.radians(angle))
+        best = max(best, len(_guided(moved, known_points, points, d, tolerance)[0]))
+    return best / max(count, 1)
 
 
 def _guided(
     transform: np.ndarray, known_points: np.ndarray, points: np.ndarray, d: np.ndarray, tolerance: float
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Known feature indexes paired one-to-one (closest descriptors first) with a query feature within
-    `tolerance` px of where the transform maps them and within _GUIDED_MAX bits."""
+    `tolerance` px of where the transform maps them and within _GUIDED_MAX bits, and those pairs' bits."""
     mapped = known_points @ transform[:, :2].T.astype(np.float32) + transform[:, 2].astype(np.float32)
     gap = ((points[:, None, :] - mapped[None, :, :]) ** 2).sum(axis=2)  # query x known
     q, k = np.nonzero((gap <= tolerance * tolerance) & (d <= _GUIDED_MAX))
     order = np.argsort(d[q, k], kind="stable")
     seen_q: set[int] = set()
     seen_k: set[int] = set()
-    used = []
+    used, bits = [], []
     for i in order.tolist():
         a, b = int(q[i]), int(k[i])
         if a not in seen_q and b not in seen_k:
             seen_q.add(a)
             seen_k.add(b)
             used.append(b)
-    return np.array(used, dtype=np.int64)
+            bits.append(int(d[a, b]))
+    return np.array(used, dtype=np.int64), np.array(bits, dtype=np.int32)
 
 
 def _convex(points: np.ndarray) -> np.ndarray:

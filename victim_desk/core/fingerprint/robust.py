@@ -40,6 +40,7 @@ from victim_desk.errors import HashListInvalid
 VERSION = 2
 MAX_FEATURES = 160
 MAX_MIRRORED = 64  # strongest features that also carry the descriptor of their mirror image
+MAX_TILES = 9  # a collage is read as a 2 x 2 or 3 x 3 grid
 _FEATURE_AREA = 400 * 300  # features are taken at about this many pixels, whatever the input size
 _FAST_THRESHOLDS = (12, 5)
 _WORK_SIDE = 512  # everything is computed on a copy this long at most (PDQ itself works at 64 x 64)
@@ -63,6 +64,9 @@ class RobustSignature:
     points: np.ndarray
     descriptors: np.ndarray
     mirrored: np.ndarray = field(default_factory=lambda: np.zeros((0, 32), np.uint8))
+    # When the image is a collage (an n x n grid of pictures): the local features of each tile, described
+    # at the working size like a picture of its own (see _grid). Empty for anything else.
+    tiles: tuple[Tile, ...] = ()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RobustSignature):
@@ -74,21 +78,25 @@ class RobustSignature:
             and np.array_equal(self.points, other.points)
             and np.array_equal(self.descriptors, other.descriptors)
             and np.array_equal(self.mirrored, other.mirrored)
+            and len(self.tiles) == len(other.tiles)
+            and all(a == b for a, b in zip(self.tiles, other.tiles, strict=True))
         )
 
     def __hash__(self) -> int:
         return hash((self.quality, self.pdqs, self.size))
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "v": VERSION,
             "quality": self.quality,
             "pdq": list(self.pdqs),
             "size": list(self.size),
-            "points": base64.b64encode(self.points.astype("<u2").tobytes()).decode("ascii"),
-            "descriptors": base64.b64encode(self.descriptors.astype(np.uint8).tobytes()).decode("ascii"),
-            "mirrored": base64.b64encode(self.mirrored.astype(np.uint8).tobytes()).decode("ascii"),
+            **_features_json(self.points, self.descriptors, self.mirrored),
         }
+        if self.tiles:  # additive: readers that predate tiles ignore the key
+            out["tiles"] = [{"size": list(t.size), **_features_json(t.points, t.descriptors, t.mirrored)}
+                            for t in self.tiles]  # fmt: skip
+        return out
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> RobustSignature:
@@ -107,35 +115,78 @@ class RobustSignature:
                 if not isinstance(h, str):
                     raise ValueError("bad pdq")
                 pdq.hex_to_bits(h)
-            size = obj["size"]
-            if (
-                not isinstance(size, list)
-                or len(size) != 2
-                or not all(isinstance(v, int) and 0 < v < 65536 for v in size)
-            ):
-                raise ValueError("bad size")
-            points = np.frombuffer(base64.b64decode(obj["points"], validate=True), dtype="<u2")
-            descriptors = np.frombuffer(base64.b64decode(obj["descriptors"], validate=True), dtype=np.uint8)
-            if points.size % 2 or descriptors.size % 32 or points.size // 2 != descriptors.size // 32:
-                raise ValueError("features do not line up")
-            if points.size // 2 > 4 * MAX_FEATURES:
-                raise ValueError("too many features")
-            raw = obj.get("mirrored", "") if obj["v"] > 1 else ""
-            if not isinstance(raw, str):
-                raise ValueError("bad mirrored features")
-            mirrored = np.frombuffer(base64.b64decode(raw, validate=True), dtype=np.uint8)
-            if mirrored.size % 32 or mirrored.size // 32 > points.size // 2:
-                raise ValueError("mirrored features do not line up")
+            main = _parse_features(obj, obj["v"] > 1)
+            tiles_raw = obj.get("tiles", [])
+            if not isinstance(tiles_raw, list) or len(tiles_raw) > MAX_TILES:
+                raise ValueError("bad tiles")
+            tiles = tuple(Tile(*_parse_features(t, True)) for t in tiles_raw)
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise HashListInvalid(reason=f"robust signature: {exc}") from None
-        return cls(
-            quality=quality,
-            pdqs=tuple(h.strip().lower() for h in hashes),
-            size=(size[0], size[1]),
-            points=points.astype(np.uint16).reshape(-1, 2),
-            descriptors=descriptors.reshape(-1, 32).copy(),
-            mirrored=mirrored.reshape(-1, 32).copy(),
+        return cls(quality, tuple(h.strip().lower() for h in hashes), *main, tiles=tiles)
+
+
+@dataclass(frozen=True, eq=False)
+class Tile:
+    """The local features of one tile of a collage, in that tile's own feature image (`size`)."""
+
+    size: tuple[int, int]
+    points: np.ndarray
+    descriptors: np.ndarray
+    mirrored: np.ndarray
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tile):
+            return NotImplemented
+        return (
+            self.size == other.size
+            and np.array_equal(self.points, other.points)
+            and np.array_equal(self.descriptors, other.descriptors)
+            and np.array_equal(self.mirrored, other.mirrored)
         )
+
+    def __hash__(self) -> int:
+        return hash(self.size)
+
+
+def _features_json(points: np.ndarray, descriptors: np.ndarray, mirrored: np.ndarray) -> dict[str, str]:
+    return {
+        "points": base64.b64encode(points.astype("<u2").tobytes()).decode("ascii"),
+        "descriptors": base64.b64encode(descriptors.astype(np.uint8).tobytes()).decode("ascii"),
+        "mirrored": base64.b64encode(mirrored.astype(np.uint8).tobytes()).decode("ascii"),
+    }
+
+
+def _parse_features(
+    obj: dict[str, Any], with_mirrored: bool
+) -> tuple[tuple[int, int], np.ndarray, np.ndarray, np.ndarray]:
+    """(size, points, descriptors, mirrored) of a to_json feature set; ValueError when malformed."""
+    if not isinstance(obj, dict):
+        raise ValueError("bad feature set")
+    size = obj["size"]
+    if (
+        not isinstance(size, list)
+        or len(size) != 2
+        or not all(isinstance(v, int) and 0 < v < 65536 for v in size)
+    ):
+        raise ValueError("bad size")
+    points = np.frombuffer(base64.b64decode(obj["points"], validate=True), dtype="<u2")
+    descriptors = np.frombuffer(base64.b64decode(obj["descriptors"], validate=True), dtype=np.uint8)
+    if points.size % 2 or descriptors.size % 32 or points.size // 2 != descriptors.size // 32:
+        raise ValueError("features do not line up")
+    if points.size // 2 > 4 * MAX_FEATURES:
+        raise ValueError("too many features")
+    raw = obj.get("mirrored", "") if with_mirrored else ""
+    if not isinstance(raw, str):
+        raise ValueError("bad mirrored features")
+    mirrored = np.frombuffer(base64.b64decode(raw, validate=True), dtype=np.uint8)
+    if mirrored.size % 32 or mirrored.size // 32 > points.size // 2:
+        raise ValueError("mirrored features do not line up")
+    return (
+        (size[0], size[1]),
+        points.astype(np.uint16).reshape(-1, 2),
+        descriptors.reshape(-1, 32).copy(),
+        mirrored.reshape(-1, 32).copy(),
+    )
 
 
 def _grey(rgb: np.ndarray) -> np.ndarray:
@@ -426,6 +477,63 @@ def _inner(source: np.ndarray, gray: np.ndarray, top: int, bottom: int, left: in
     return np.ascontiguousarray(cut, dtype=np.float32)
 
 
+_SEAM_SEARCH = 0.02  # share of the side around k/n where a collage seam is looked for
+_GUTTER_STD = 2.0  # grey levels: a gutter line is one colour along its whole length
+_SEAM_JUMP = 3.0  # a butt seam: the step across it, against the larger steps between neighbouring lines
+_SEAM_MIN_STEP = 10.0  # grey levels (median along the line) a butt seam must step at least
+
+
+def _seam(gray: np.ndarray, at: float) -> bool:
+    """Whether a straight vertical line near `at` (share of the width) runs through the whole image as a
+    collage seam: a gutter (one flat colour from top to bottom) or a butt joint (two unrelated pictures
+    meet, so the step across the line is far above the steps between neighbouring columns)."""
+    w = gray.shape[1]
+    lo, hi = max(1, int((at - _SEAM_SEARCH) * w)), min(w - 2, int((at + _SEAM_SEARCH) * w) + 1)
+    if hi <= lo:
+        return False
+    if bool((gray[:, lo:hi].std(axis=0) <= _GUTTER_STD).any()):
+        return True
+    # steps[j]: median step between columns a + j and a + j + 1; the seam lies between lo - 1 and hi.
+    a = max(0, lo - w // 10)
+    steps = np.median(np.abs(np.diff(gray[:, a : min(w, hi + w // 10)], axis=1)), axis=0)
+    inside = steps[lo - 1 - a : hi - a]
+    typical = float(np.percentile(steps, 90)) + 1.0  # a blocky upscale steps every few columns
+    return bool(inside.size and inside.max() >= max(_SEAM_MIN_STEP, _SEAM_JUMP * typical))
+
+
+def _grid(gray: np.ndarray) -> int:
+    """n when the image is an n x n collage (seams at every k/n across and down), else 0.
+
+    Why: a picture that is one tile of a 3 x 3 collage fills a ninth of the frame; at the working size its
+    features are tiny and few, so the whole-image features can't meet the original's. Each tile is then
+    described as a picture of its own. Photos rarely have straight flat or stepped lines through the whole
+    frame at exactly these places, so the extra work (and extra views for the matcher) is for collages."""
+    h, w = gray.shape
+    if min(h, w) < 96:
+        return 0
+    for n in (3, 2):
+        cuts = [k / n for k in range(1, n)]
+        if all(_seam(gray, c) for c in cuts) and all(_seam(np.ascontiguousarray(gray.T), c) for c in cuts):
+            return n
+    return 0
+
+
+def _tiles(rgb: np.ndarray, gray: np.ndarray, n: int) -> tuple[Tile, ...]:
+    """Features of each tile of an n x n collage, cut from the full-resolution input (a 3 x 3 tile of the
+    512 px working copy is ~170 px: too small to describe)."""
+    h, w = gray.shape
+    margin = _SEAM_SEARCH + 0.005  # leave the seams and gutters out
+    out = []
+    for r in range(n):
+        for c in range(n):
+            top, bottom = int((r / n + margin) * h), int(((r + 1) / n - margin) * h)
+            left, right = int((c / n + margin) * w), int(((c + 1) / n - margin) * w)
+            points, descriptors, mirrored, size = _features(_inner(rgb, gray, top, bottom, left, right))
+            if len(descriptors):
+                out.append(Tile(size, points, descriptors, mirrored))
+    return tuple(out)
+
+
 def signature(rgb: np.ndarray) -> RobustSignature:
     """The robust signature of a decoded image (uint8 HxWx3 RGB or HxW grey)."""
     rgb = np.asarray(rgb)
@@ -456,4 +564,5 @@ def signature(rgb: np.ndarray) -> RobustSignature:
         points=points,
         descriptors=descriptors,
         mirrored=mirrored,
+        tiles=_tiles(rgb, gray, n) if (n := _grid(gray)) else (),
     )
