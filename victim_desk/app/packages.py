@@ -162,7 +162,7 @@ class Packages:
         include_originals: bool, encrypted: bool, timestamp_url: str | None, progress: Progress | None,
         cancel: CancelToken | None,
     ) -> dict[str, Any]:  # fmt: skip
-        case = next(c for c in cases_table.list_cases(conn) if c.id == case_id)
+        case = cases_table.get_case(conn, case_id)
         total = case.sightings + case.evidence + 3
         done = 0
 
