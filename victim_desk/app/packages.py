@@ -214,7 +214,7 @@ class Packages:
                 if item.has_original:
                     data = evidence_table.evidence_original(conn, item.id)
                     if data is not None:
-                        name = f"{fmt.ORIGINALS_DIR}case{case_id}-evidence{item.id}{_suffix(item)}"
+                        name = f"{fmt.ORIGINALS_DIR}{item.label}{_suffix(item)}"
                         writer.add(name, data)
                         originals[item.id] = name
                         del data
@@ -268,7 +268,7 @@ def _fingerprint_entry(
 ) -> dict[str, Any]:
     tick()
     entry = item.to_json()
-    entry["label"] = f"case{item.case_id}-evidence{item.id}"
+    entry["label"] = item.label
     entry["fingerprint"] = stored  # whatever the vault recorded for it, provenance included when present
     entry["original_member"] = original
     return entry

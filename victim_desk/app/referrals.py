@@ -288,11 +288,10 @@ class Referrals:
             raise NoSightingsToShare(case_id=case_id)
         hashes: list[HashRow] = []
         if "fingerprints" in fields:
-            from victim_desk.core.fingerprint.hashlist import hash_list_rows
+            from victim_desk.core.fingerprint.hashlist import stored_hash_list_rows
 
-            for evidence_id, _, obj in evidence_table.evidence_fingerprints(conn, case_id):
-                for pdq, md5, sha, label in hash_list_rows(obj, f"case{case_id}-evidence{evidence_id}"):
-                    hashes.append(HashRow(label, pdq, md5, sha))
+            stored = evidence_table.evidence_fingerprints(conn, case_id)
+            hashes = [HashRow(label, pdq, md5, sha) for pdq, md5, sha, label in stored_hash_list_rows(stored)]
             if not hashes:
                 raise NoFingerprintsToShare(case_id=case_id)
         requests = list(self.requests.for_referral(case_id)) if "requests" in fields else []
