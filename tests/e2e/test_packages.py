@@ -111,7 +111,10 @@ def test_members_carry_the_case(desk: Any, case: int, package: Path, tmp_path: P
     manifest = json.loads(members["manifest.json"])
     assert manifest["schema_version"] == migrations.SCHEMA_VERSION
     assert manifest["case"]["title"] == "사례 하나"
-    assert [s["url"] for s in manifest["sightings"]][:1] == ["https://t.me/room/100"]
+    assert [s["url"] for s in manifest["sightings"]] == [
+        *(f"https://t.me/room/{i}" for i in range(100, 103)),
+        "https://www.naver.com/blog/x1",
+    ]
     assert len(manifest["fingerprints"]) == 2 and manifest["fingerprints"][0]["fingerprint"]["sha256"]
     assert manifest["requests"][0]["status"] == "acknowledged"
     assert manifest["requests"][0]["note"] == "ticket 4471-AB"
@@ -144,6 +147,9 @@ def test_the_report_reads_in_both_languages(desk: Any, case: int, tmp_path: Path
     assert desk.packages.key_fingerprint() in flat
     dense = "".join(text.split())  # table cells wrap long addresses and hashes
     assert "https://t.me/room/100" in dense and "ticket4471-AB" in dense
+    assert "naver.com/blog/x1" in dense  # the report's sightings: the last one too
+    # the timeline: the four sightings added one after another are one step
+    assert ("발견 기록 추가 ×4" if lang == "ko" else "Sightings recorded ×4") in flat
     assert desk.audit.events(case)[-2].hash in dense
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "NanumGothic" in fonts

@@ -1,7 +1,7 @@
 """Reading the hash-chained audit log (writing it is `unit.change`'s job), raw or in plain words.
 
 The desktop app shows a case's history read-only, newest first, in the person's language, with the chain's
-check said plainly; the words come from the same catalogue entries the evidence package's timeline uses.
+check said plainly; the words come from `core.audit_words`, which the evidence package's timeline uses too.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from victim_desk.app.packages import TIMELINE_ACTIONS  # the kinds the package report names, too
 from victim_desk.core.audit import AuditEvent, chain_problems
+from victim_desk.core.audit_words import action_words
 from victim_desk.i18n import Lang, t
 from victim_desk.storage.tables.audit import audit_events, last_seq
 from victim_desk.storage.vault import Vault
@@ -64,8 +64,7 @@ class AuditLog:
 
 
 def describe(event: AuditEvent, lang: Lang) -> TimelineEntry:
-    action = event.action if event.action in TIMELINE_ACTIONS else "other"
-    what = t(f"package.report.action.{action}", lang, action=event.action)
+    what = action_words(event.action, lang)
     subject = ""
     if event.entity in _SUBJECTS and event.entity_id is not None:
         subject = t(f"timeline.subject.{event.entity}", lang, id=event.entity_id)

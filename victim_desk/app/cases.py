@@ -24,6 +24,10 @@ class Cases:
     def list(self) -> list[Case]:
         return table.list_cases(self._vault.conn)
 
+    def get(self, case_id: int) -> Case:
+        """One case with its counts; `CaseNotFound` when it does not exist."""
+        return table.get_case(self._vault.conn, case_id)
+
     def require(self, case_id: int) -> None:
         """Raise `CaseNotFound` unless the case exists."""
         table.require_case(self._vault.conn, case_id)

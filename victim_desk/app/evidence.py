@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from victim_desk.core.cancel import CancelToken, Progress
-from victim_desk.core.model import EvidenceItem
+from victim_desk.core.model import EvidenceItem, evidence_label
 from victim_desk.errors import DeskError, VideoTooLong, file_error
 from victim_desk.safe_output import write_new_file
 from victim_desk.storage.tables import evidence as table
@@ -143,14 +143,12 @@ class Evidence:
         distinct frame PDQ (`<label>-frame<N>`), so a still taken from it can be matched too (see
         `hashlist.hash_list_rows`). Labels are neutral ids, never file names: the list leaves the
         computer, and a file name can identify the person."""
-        from victim_desk.core.fingerprint.hashlist import hash_list_rows, write_hash_list_csv
+        from victim_desk.core.fingerprint.hashlist import stored_hash_list_rows, write_hash_list_csv
 
         self._cases.require(case_id)
         if fmt == "jsonl":
             return self._export_json_lines(case_id, Path(out), force)
-        rows = []
-        for evidence_id, case, obj in table.evidence_fingerprints(self._vault.conn, case_id):
-            rows.extend(hash_list_rows(obj, f"case{case}-evidence{evidence_id}"))
+        rows = stored_hash_list_rows(table.evidence_fingerprints(self._vault.conn, case_id))
         write_new_file(Path(out), lambda f: write_hash_list_csv(rows, f), force=force)
         record(self._vault, "hashlist.export", "case", case_id, case_id, {"rows": len(rows)})
         return len(rows)
@@ -164,7 +162,7 @@ class Evidence:
         lines = []
         for evidence_id, case, obj in table.evidence_fingerprints(self._vault.conn, case_id):
             shared = {k: v for k, v in obj.items() if k != "provenance"}
-            shared["file"] = f"case{case}-evidence{evidence_id}"
+            shared["file"] = evidence_label(case, evidence_id)
             lines.append(json.dumps(shared, ensure_ascii=False, sort_keys=True) + "\n")
         write_new_file(out, lambda f: f.writelines(lines), force=force)
         summary = {"rows": len(lines), "format": "jsonl"}

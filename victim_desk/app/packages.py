@@ -2,7 +2,8 @@
 
 Export reads the case inside one read snapshot (so the sums, the manifest, the report and the audit chain
 describe the same moment even if another window writes meanwhile), streams each member into the ZIP as it
-reads it (10,000 sightings never sit in memory as one document), signs SHA256SUMS with the vault's own
+reads it (10,000 sightings never sit in memory as one document; they are read once, while sightings.csv
+is written, and the report and the manifest use the same rows), signs SHA256SUMS with the vault's own
 Ed25519 key (made on first use, kept only in the encrypted vault), and, when asked and allowed by the
 vault's network setting, adds an RFC 3161 timestamp. The ZIP is written through `safe_output`, so a
 failure or a cancel leaves no partial package under its name. The export itself is then recorded in the
@@ -24,6 +25,7 @@ from typing import IO, Any, Literal
 from victim_desk import __version__
 from victim_desk.core import package as fmt
 from victim_desk.core.audit import AuditEvent
+from victim_desk.core.audit_words import TimelineSteps
 from victim_desk.core.cancel import CancelToken, Progress, check
 from victim_desk.core.model import EvidenceItem, Sighting, iso
 from victim_desk.core.package_verify import Finding, VerifyReport, verify_package
@@ -46,11 +48,6 @@ from .cases import Cases
 from .rechecks import Rechecks
 from .unit import change, record
 
-# Timeline labels the report knows; any other action is shown by its name.
-TIMELINE_ACTIONS = frozenset({
-    "case.add", "sighting.add", "sighting.status", "sighting.check", "evidence.add", "request.add",
-    "request.sent", "request.status", "request.escalate", "referral.add", "package.export",
-})  # fmt: skip
 _PROGRESS_EVERY = 500
 
 
@@ -165,7 +162,7 @@ class Packages:
         include_originals: bool, encrypted: bool, timestamp_url: str | None, progress: Progress | None,
         cancel: CancelToken | None,
     ) -> dict[str, Any]:  # fmt: skip
-        case = next(c for c in cases_table.list_cases(conn) if c.id == case_id)
+        case = cases_table.get_case(conn, case_id)
         total = case.sightings + case.evidence + 3
         done = 0
 
@@ -176,24 +173,30 @@ class Packages:
             if progress is not None and (done % _PROGRESS_EVERY == 0 or done >= total):
                 progress(min(done, total), total)
 
-        def sightings() -> Iterator[Sighting]:
+        # The sightings are read once, while the CSV is written, and kept for the report and the manifest.
+        sightings: list[Sighting] = []
+
+        def read_sightings() -> Iterator[Sighting]:
             for s in sightings_table.list_sightings(conn, case_id):
                 tick()
+                sightings.append(s)
                 yield s
 
         exported_at = datetime.now(UTC).replace(microsecond=0)
         # 1. sightings.csv (the same writer as a referral's attachment; notes stay out of the sheet)
         with writer.text_member(fmt.SIGHTINGS_CSV) as f:
-            sightings_count = write_sightings_csv(f, iter_sightings_csv_rows(sightings(), with_notes=False))
+            sightings_count = write_sightings_csv(
+                f, iter_sightings_csv_rows(read_sightings(), with_notes=False)
+            )
         # 2. audit.jsonl: the case's own hash chain, one event a line
         head: AuditEvent | None = None
         events = 0
-        timeline: list[tuple[str, str]] = []
+        timeline = TimelineSteps()
         with writer.text_member(fmt.AUDIT) as f:
             for event in audit_table.audit_events(conn, case_id):
                 f.write(fmt.json_line(event.to_json()) + "\n")
                 head, events = event, events + 1
-                _add_to_timeline(timeline, event, lang)
+                timeline.add(event.at, event.action)
         tick()
         # 3. letters/: each request's letter as it was produced
         requests = list(requests_table.list_requests(conn, case_id))
@@ -211,25 +214,21 @@ class Packages:
                 if item.has_original:
                     data = evidence_table.evidence_original(conn, item.id)
                     if data is not None:
-                        name = f"{fmt.ORIGINALS_DIR}case{case_id}-evidence{item.id}{_suffix(item)}"
+                        name = f"{fmt.ORIGINALS_DIR}{item.label}{_suffix(item)}"
                         writer.add(name, data)
                         originals[item.id] = name
                         del data
         # 5. report.pdf
         from victim_desk.render.package_report import MAX_ROWS, ReportContent, package_report
 
-        first_sightings: list[Sighting] = []
-        for s in sightings_table.list_sightings(conn, case_id):
-            if len(first_sightings) >= MAX_ROWS:
-                break
-            first_sightings.append(s)
         referrals = referrals_table.list_referrals(conn, case_id)
         content = ReportContent(
             case_id=case_id, case_title=case.title, case_created=iso(case.created_at) or "",
             exported_at=iso(exported_at) or "", tool_version=__version__, key_fingerprint=key.fingerprint,
-            audit_head=head.hash if head else None, audit_events=events, sightings=first_sightings,
+            audit_head=head.hash if head else None, audit_events=events, sightings=sightings[:MAX_ROWS],
             sightings_total=sightings_count, fingerprints=items[:MAX_ROWS], fingerprints_total=len(items),
-            requests=requests, timeline=timeline, originals=list(originals.values()), encrypted=encrypted,
+            requests=requests, timeline=timeline.rows(lang), originals=list(originals.values()),
+            encrypted=encrypted,
             referrals=[(iso(r.created_at) or "", r.org, r.shared_fields) for r in referrals],
             timestamp_url=timestamp_url,
         )  # fmt: skip
@@ -252,7 +251,7 @@ class Packages:
         now = datetime.now(UTC)
         with writer.text_member(fmt.MANIFEST) as f:
             fmt.write_manifest(f, head_fields, [
-                ("sightings", (s.to_json() for s in sightings_table.list_sightings(conn, case_id))),
+                ("sightings", (s.to_json() for s in sightings)),
                 ("fingerprints", (_fingerprint_entry(e, stored.get(e.id), originals.get(e.id), tick)
                                   for e in items)),
                 ("requests", ({**r.to_json(now), "letter": letter_members.get(r.id)} for r in requests)),
@@ -269,7 +268,7 @@ def _fingerprint_entry(
 ) -> dict[str, Any]:
     tick()
     entry = item.to_json()
-    entry["label"] = f"case{item.case_id}-evidence{item.id}"
+    entry["label"] = item.label
     entry["fingerprint"] = stored  # whatever the vault recorded for it, provenance included when present
     entry["original_member"] = original
     return entry
@@ -278,19 +277,6 @@ def _fingerprint_entry(
 def _suffix(item: EvidenceItem) -> str:
     suffix = Path(item.file_name).suffix.lower()
     return suffix if fmt.safe_member_name(f"x{suffix}") and len(suffix) <= 8 else ".bin"
-
-
-def _add_to_timeline(timeline: list[tuple[str, str]], event: AuditEvent, lang: Lang) -> None:
-    """Consecutive events of one kind on one day become one line ("sightings recorded ×2,000")."""
-    action = event.action if event.action in TIMELINE_ACTIONS else "other"
-    label = t(f"package.report.action.{action}", lang, action=event.action)
-    day = event.at[:10]
-    if timeline and timeline[-1][0][:10] == day and timeline[-1][1].startswith(label):
-        first, text = timeline[-1]
-        count = int(text.rsplit("×", 1)[1]) + 1 if "×" in text else 2
-        timeline[-1] = (first, f"{label} ×{count}")
-    else:
-        timeline.append((event.at, label))
 
 
 def _sha256(data: bytes) -> str:

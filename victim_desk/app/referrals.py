@@ -257,8 +257,7 @@ class Referrals:
     def unavailable(self, case_id: int) -> dict[str, str]:
         """Fields that cannot be shared for this case, each with why: `no_profile` (for all: a letter needs
         the referring person), `counselor_vault` (contact), `no_sightings`, `no_fingerprints`."""
-        self._cases.require(case_id)
-        case = next(c for c in self._cases.list() if c.id == case_id)
+        case = self._cases.get(case_id)
         referrer = profile_table.load_profile(self._vault.conn)
         if referrer is None:
             return {f: "no_profile" for f in SHARE_FIELDS}
@@ -273,7 +272,7 @@ class Referrals:
 
     def _gather(self, case_id: int, fields: tuple[str, ...]) -> _Gathered:
         """Read only the consented parts of the case; refuse what cannot be shared (see `unavailable`)."""
-        self._cases.require(case_id)
+        case = self._cases.get(case_id)
         conn = self._vault.conn
         referrer = profile_table.load_profile(conn)
         if referrer is None:
@@ -289,15 +288,14 @@ class Referrals:
             raise NoSightingsToShare(case_id=case_id)
         hashes: list[HashRow] = []
         if "fingerprints" in fields:
-            from victim_desk.core.fingerprint.hashlist import hash_list_rows
+            from victim_desk.core.fingerprint.hashlist import stored_hash_list_rows
 
-            for evidence_id, case, obj in evidence_table.evidence_fingerprints(conn, case_id):
-                for pdq, md5, sha, label in hash_list_rows(obj, f"case{case}-evidence{evidence_id}"):
-                    hashes.append(HashRow(label, pdq, md5, sha))
+            stored = evidence_table.evidence_fingerprints(conn, case_id)
+            hashes = [HashRow(label, pdq, md5, sha) for pdq, md5, sha, label in stored_hash_list_rows(stored)]
             if not hashes:
                 raise NoFingerprintsToShare(case_id=case_id)
         requests = list(self.requests.for_referral(case_id)) if "requests" in fields else []
-        title = table.case_title(conn, case_id) if "name" in fields and referrer.role != Role.VICTIM else None
+        title = case.title if "name" in fields and referrer.role != Role.VICTIM else None
         notes = [(s.id, s.note) for s in sightings if s.note.strip()] if "notes" in fields else []
         return _Gathered(referrer, sightings, hashes, requests, title, notes)
 

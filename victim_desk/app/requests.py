@@ -417,7 +417,7 @@ class Requests:
     def _fingerprints(self, case_id: int) -> tuple[letters.HashLine, ...]:
         # Labelled by case and item number, never by file name: the letter leaves the computer.
         return tuple(
-            letters.HashLine(f"case{case_id}-evidence{e.id}", e.kind, e.sha256, e.md5, e.pdq)
+            letters.HashLine(e.label, e.kind, e.sha256, e.md5, e.pdq)
             for e in evidence_table.list_evidence(self._vault.conn, case_id)
         )
 
@@ -431,7 +431,7 @@ class Requests:
         for item in evidence_table.list_evidence(self._vault.conn, case_id):
             cited = provenance_statements.substantiation(item.provenance, lang)
             if cited:
-                lines.append(f"case{case_id}-evidence{item.id}:")
+                lines.append(f"{item.label}:")
                 lines.extend(cited)
                 synthetic = synthetic or provenance_statements.supports_synthetic(item.provenance)
         if not lines:

@@ -102,6 +102,12 @@ class NewSighting:
     note: str = ""
 
 
+def evidence_label(case_id: int, evidence_id: int) -> str:
+    """The neutral name an evidence item goes by wherever it leaves the computer (hash lists, letters,
+    packages): its case and item numbers, never its file name, which can identify the person."""
+    return f"case{case_id}-evidence{evidence_id}"
+
+
 @dataclass(frozen=True)
 class EvidenceItem:
     """A fingerprinted file of a case. The original is not kept unless the user explicitly chose so."""
@@ -122,6 +128,11 @@ class EvidenceItem:
     # What the file said about its making when it was added (core/provenance JSON form); None for items
     # added before provenance was read.
     provenance: dict[str, Any] | None = None
+
+    @property
+    def label(self) -> str:
+        """The item's neutral name (`evidence_label`)."""
+        return evidence_label(self.case_id, self.id)
 
     def to_json(self, *, reveal: bool = False) -> dict[str, Any]:
         """The item as one JSON object; sensitive provenance values (prompts) only when `reveal`."""

@@ -122,7 +122,7 @@ def package_report(c: ReportContent, lang: Lang) -> bytes:
     doc.heading(m("fingerprints"))
     if c.fingerprints:
         for e in c.fingerprints:
-            lines = [f"case{e.case_id}-evidence{e.id}  {e.kind}  {e.size} bytes  {iso(e.added_at)}",
+            lines = [f"{e.label}  {e.kind}  {e.size} bytes  {iso(e.added_at)}",
                      f"SHA-256 {e.sha256}", f"MD5 {e.md5}"]  # fmt: skip
             if e.pdq:
                 lines.append(f"PDQ {e.pdq} (quality {e.pdq_quality})")

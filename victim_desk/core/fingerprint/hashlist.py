@@ -516,6 +516,17 @@ def hash_list_rows(fingerprint: dict[str, Any] | Fingerprint, label: str) -> lis
     return rows
 
 
+def stored_hash_list_rows(stored: Iterable[tuple[int, int, dict[str, Any]]]) -> list[HashListRow]:
+    """The rows of a case's stored fingerprints, (evidence id, case id, fingerprint JSON) each, labelled
+    with the item's neutral name (`core.model.evidence_label`): what a hash list or a referral shares."""
+    from victim_desk.core.model import evidence_label
+
+    rows: list[HashListRow] = []
+    for evidence_id, case_id, fingerprint in stored:
+        rows.extend(hash_list_rows(fingerprint, evidence_label(case_id, evidence_id)))
+    return rows
+
+
 def write_hash_list_csv(rows: Iterable[HashListRow], path_or_file: Path | str | IO[str]) -> None:
     """Write `pdq,md5,sha256,label` rows (the form hash-sharing programmes take). Each row is
     (pdq, md5, sha256, label); a missing hash is an empty field. Values are checked before anything is

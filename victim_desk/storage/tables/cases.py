@@ -21,14 +21,29 @@ def add_case(conn: Any, audit: AuditWriter, title: str) -> int:
     return case_id
 
 
+# A case with how many sightings and fingerprints it holds (what the case list and a package show).
+_CASE_SELECT = (
+    "SELECT c.id, c.title, c.created_at,"
+    " (SELECT count(*) FROM sightings s WHERE s.case_id = c.id),"
+    " (SELECT count(*) FROM evidence e WHERE e.case_id = c.id)"
+    " FROM cases c"
+)
+
+
+def _case(row: tuple[Any, ...]) -> Case:
+    return Case(row[0], row[1], datetime.fromisoformat(row[2]), row[3], row[4])
+
+
 def list_cases(conn: Any) -> list[Case]:
-    rows = conn.execute(
-        "SELECT c.id, c.title, c.created_at,"
-        " (SELECT count(*) FROM sightings s WHERE s.case_id = c.id),"
-        " (SELECT count(*) FROM evidence e WHERE e.case_id = c.id)"
-        " FROM cases c ORDER BY c.id"
-    ).fetchall()
-    return [Case(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4]) for r in rows]
+    return [_case(r) for r in conn.execute(f"{_CASE_SELECT} ORDER BY c.id").fetchall()]
+
+
+def get_case(conn: Any, case_id: int) -> Case:
+    """One case; `CaseNotFound` when there is none with this id."""
+    row = conn.execute(f"{_CASE_SELECT} WHERE c.id = ?", (case_id,)).fetchone()
+    if row is None:
+        raise CaseNotFound(case_id=case_id)
+    return _case(row)
 
 
 def require_case(conn: Any, case_id: int) -> None:

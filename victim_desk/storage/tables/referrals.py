@@ -41,12 +41,6 @@ def list_referrals(conn: Any, case_id: int) -> list[Referral]:
     return [Referral(r[0], r[1], r[2], tuple(json.loads(r[3])), datetime.fromisoformat(r[4])) for r in rows]
 
 
-def case_title(conn: Any, case_id: int) -> str:
-    """What `name` shares from a counselor's vault: the case's title, where the person's name is kept."""
-    row = conn.execute("SELECT title FROM cases WHERE id = ?", (case_id,)).fetchone()
-    return str(row[0]) if row else ""
-
-
 def next_referral_id(conn: Any) -> int:
     """The number the next referral will most likely get (for a preview; the insert decides)."""
     row = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM referrals").fetchone()
