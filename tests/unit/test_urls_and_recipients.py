@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,21 @@ def test_aliases_come_from_the_file() -> None:
     assert normalize_platform("Instagram", "https://a.com") == "meta"
     assert normalize_platform("유튜브", "https://a.com") == "google"
     assert normalize_platform("tistory", "https://a.com") == "kakao"
+
+
+@pytest.mark.parametrize("url", ["］．Ⱞ", "https://［．example．com/", "https://a］b.example.com/"])
+def test_a_host_that_maps_to_url_syntax_is_refused(url: str) -> None:
+    """Found by the long fuzz run: IDNA 2003 maps a fullwidth bracket to "]", and the stored address then
+    failed to parse everywhere it was read ("Invalid IPv6 URL" escaped the sightings import)."""
+    with pytest.raises(InvalidUrl):
+        normalize_url(url)
+
+
+def test_the_fuzzed_sightings_file_gives_a_calm_row_error(tmp_path: Path) -> None:
+    from victim_desk.core.sighting_import import parse, read_text
+
+    path = tmp_path / "found.csv"
+    path.write_bytes(b"\xff\xfe=\xff\x0e\xff.,")  # UTF-16 "］．Ⱞ," as the fuzzer wrote it
+    result = parse(read_text(path), "found.csv")
+    assert not result.rows
+    assert [type(e.error).__name__ for e in result.errors] == ["InvalidUrl"]

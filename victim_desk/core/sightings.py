@@ -121,7 +121,17 @@ def normalize_url(raw: str) -> str:
     netloc = (userinfo.lower() + "@" if userinfo else "") + ".".join(labels)
     if port is not None:
         netloc += f":{port}"
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+    clean = urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+    # What is stored must read back as the same host: a mapped label must not turn into URL syntax (IDNA
+    # 2003 maps a fullwidth "］" to "]", and "https://]..." is then an invalid IPv6 address to every reader).
+    try:
+        again = urlsplit(clean)
+        same = again.hostname == ".".join(labels).lower() and again.port == port
+    except ValueError:
+        same = False
+    if not same:
+        raise InvalidUrl(url=_shorten(raw.strip()))
+    return clean
 
 
 def url_key(url: str) -> str:
