@@ -320,7 +320,36 @@ class VideoTooLong(DeskError):
 
 
 class HashListInvalid(DeskError):
+    """A hash list (CSV, JSON Lines) or a fingerprint stored or listed that cannot be read.
+
+    `problem` names what is wrong (message `hashlist.problem.<problem>` in messages-hashlist.json, with its
+    own params such as `field`); `line`, when the problem is on one line of a file, is put in front of it.
+    Both are rendered in the message's language, so a Korean sentence never carries English text."""
+
     key = "error.hashlist_invalid"
+
+    def __init__(self, *, problem: str, line: int | None = None, **params: object) -> None:
+        if line is not None:
+            params["line"] = line
+        super().__init__(problem=problem, **params)
+
+    def at_line(self, line: int) -> HashListInvalid:
+        """The same problem, placed on `line` of a list (a robust signature is checked before its line
+        is known)."""
+        params = {name: value for name, value in self.params.items() if name not in ("problem", "line")}
+        return HashListInvalid(problem=str(self.params["problem"]), line=line, **params)
+
+    def reason(self, lang: Lang) -> Message:
+        """What is wrong with the file and where, in `lang` (the `{reason}` of `error.hashlist_invalid`)."""
+        params = dict(self.params)
+        problem = params.pop("problem")
+        line = params.pop("line", None)
+        text = t(f"hashlist.problem.{problem}", lang, **params)
+        return text if line is None else t("hashlist.at_line", lang, line=line, problem=text)
+
+    def message(self, lang: Lang) -> str:
+        # The reason's params were made visible when it was rendered; visible() leaves that text as it is.
+        return t(self.key, lang, reason=self.reason(lang))
 
 
 class EvidenceNotFound(DeskError):

@@ -148,7 +148,7 @@ def test_match_against_lists_without_a_vault(cli: Cli, photos: dict[str, Path], 
     broken.write_text("nothing,useful\n1,2\n")
     bad = cli("--lang", "en", "match", "--against", str(broken), str(photos["coffee"]))
     assert bad.returncode != 0
-    assert bad.stderr == HashListInvalid(reason="line 1: there is no pdq column").message("en") + "\n"
+    assert bad.stderr == HashListInvalid(problem="no_pdq_column", line=1).message("en") + "\n"
 
 
 def test_hashlist_import_makes_the_vault_recognise_its_entries(
@@ -210,7 +210,7 @@ def test_video_evidence_exports_by_md5_and_a_frame_screenshot_finds_it(
 def test_mistakes_with_files_and_options_get_one_calm_line(
     cli: Cli, photos: dict[str, Path], tmp_path: Path
 ) -> None:
-    not_utf8 = HashListInvalid(reason="the file is not UTF-8 text").message("en")
+    not_utf8 = HashListInvalid(problem="not_utf8").message("en")
     nowhere = str(tmp_path / "nowhere.csv")
     cases = {
         ("match", "--against", nowhere, str(photos["coffee"])): FileMissing().message("en"),

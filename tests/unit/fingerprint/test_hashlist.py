@@ -54,13 +54,13 @@ def test_fingerprint_json_lines(tmp_path: Path) -> None:
 
 def test_json_lines_malformed_names_the_line(tmp_path: Path) -> None:
     good = json.dumps({"file": "x.jpg", "pdq": A})
-    for bad, fragment in [("{not json", "line 2"), (json.dumps({"file": "y.jpg", "pdq": "12"}), "line 2"),
-                          (json.dumps({"pdq": A}), "line 2"), (json.dumps({"file": "y", "robust": {"v": 9}}),
-                                                               "line 2")]:  # fmt: skip
+    for bad, problem in [("{not json", "not_json"), (json.dumps({"file": "y.jpg", "pdq": "12"}), "not_hex"),
+                         (json.dumps({"pdq": A}), "no_file_name"),
+                         (json.dumps({"file": "y", "robust": {"v": 9}}), "robust_version")]:  # fmt: skip
         path = _write(tmp_path, good + "\n" + bad + "\n", "bad.jsonl")
         with pytest.raises(HashListInvalid) as err:
             read_hash_list(path)
-        assert fragment in err.value.params["reason"]
+        assert (err.value.params["problem"], err.value.params["line"]) == (problem, 2)
 
 
 def test_csv_header_case_bom_and_optional_columns(tmp_path: Path) -> None:
@@ -81,19 +81,19 @@ def test_csv_without_label_and_with_quotes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"),
+    ("text", "problem", "line"),
     [
-        ("label\nx\n", "no pdq column"),
-        (f"pdq,label\n{A},x\n{A[:-1]},y\n", "line 3"),
-        (f"pdq,label\n{A},x\n{A},y,z\n", "line 3"),
-        (f"pdq,md5\n{A},{MD5[:-2]}\n", "line 2"),
-        ("", "empty"),
+        ("label\nx\n", "no_pdq_column", 1),
+        (f"pdq,label\n{A},x\n{A[:-1]},y\n", "not_hex", 3),
+        (f"pdq,label\n{A},x\n{A},y,z\n", "field_count", 3),
+        (f"pdq,md5\n{A},{MD5[:-2]}\n", "not_hex", 2),
+        ("", "empty", None),
     ],
 )
-def test_csv_malformed_is_refused(tmp_path: Path, text: str, fragment: str) -> None:
+def test_csv_malformed_is_refused(tmp_path: Path, text: str, problem: str, line: int | None) -> None:
     with pytest.raises(HashListInvalid) as err:
         read_hash_list(_write(tmp_path, text))
-    assert fragment in err.value.params["reason"]
+    assert (err.value.params["problem"], err.value.params.get("line")) == (problem, line)
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def _both(text: str | bytes) -> tuple[HashTable | None, HashTable | str]:
     try:
         slow: HashTable | str = _csv_table(data[start:].decode("utf-8"))
     except HashListInvalid as exc:
-        slow = str(exc.params["reason"])
+        slow = str(exc.reason("en"))
     return fast, slow
 
 
@@ -205,7 +205,7 @@ def test_fast_reader_steps_aside_for_the_csv_reader(tmp_path: Path, text: str, e
         assert slow == error
         with pytest.raises(HashListInvalid) as err:
             read_hash_array(_write(tmp_path, text))
-        assert err.value.params["reason"] == error
+        assert err.value.reason("en") == error
 
 
 def test_random_lists_read_the_same_both_ways() -> None:

@@ -205,4 +205,4 @@ def test_a_garbled_frame_signature_is_refused_with_its_line(tmp_path: Path) -> N
     listed.write_text("\n" + json.dumps(fp) + "\n", encoding="utf-8")
     with pytest.raises(HashListInvalid) as caught:
         read_known_list(listed)
-    assert "line 2: robust signature" in str(caught.value.params["reason"])
+    assert caught.value.params == {"problem": "robust_not_base64", "field": "descriptors", "line": 2}

@@ -73,7 +73,7 @@ def _decode(data: bytes, start: int) -> str:
     try:
         return data[start:].decode("utf-8")
     except UnicodeDecodeError:
-        raise HashListInvalid(reason="the file is not UTF-8 text") from None
+        raise HashListInvalid(problem="not_utf8") from None
 
 
 def _first_text(data: bytes, start: int) -> int:
@@ -96,16 +96,16 @@ def _check_sum(value: str, length: int, line: int, name: str) -> str | None:
     if not value:
         return None
     if len(value) != length or not set(value) <= _HEX:
-        raise HashListInvalid(reason=f"line {line}: {name} is not {length} hex digits")
+        raise HashListInvalid(problem="not_hex", line=line, field=name, digits=length)
     return value
 
 
 def _check_pdq(value: Any, line: int) -> str:
     if not isinstance(value, str):
-        raise HashListInvalid(reason=f"line {line}: pdq is missing")
+        raise HashListInvalid(problem="no_pdq", line=line)
     value = value.strip().lower()
     if len(value) != 64 or not set(value) <= _HEX:
-        raise HashListInvalid(reason=f"line {line}: pdq is not 64 hex digits")
+        raise HashListInvalid(problem="not_hex", line=line, field="pdq", digits=64)
     return value
 
 
@@ -114,23 +114,23 @@ def _known_from_json(obj: Any, line: int, frame_signatures: bool = False) -> lis
     its own) per video frame that carries a robust signature, as the vault keeps them (app/evidence.py), so
     a cropped or framed screenshot of any moment of a listed video is confirmed by the feature stage."""
     if not isinstance(obj, dict):
-        raise HashListInvalid(reason=f"line {line}: not a JSON object")
+        raise HashListInvalid(problem="line_not_object", line=line)
     if "error" in obj and "pdq" not in obj:
         return []  # a file `fingerprint` could not read; nothing to match against
     label = obj.get("file")
     if not isinstance(label, str) or not label:
-        raise HashListInvalid(reason=f"line {line}: file name is missing")
+        raise HashListInvalid(problem="no_file_name", line=line)
     label = Path(label).name
     hashes = []
     if obj.get("pdq") is not None:
         hashes.append(_check_pdq(obj["pdq"], line))
     frames = obj.get("frames") or []
     if not isinstance(frames, list):
-        raise HashListInvalid(reason=f"line {line}: frames is not a list")
+        raise HashListInvalid(problem="not_list", line=line, field="frames")
     signed: list[RobustSignature] = []
     for frame in frames:
         if not isinstance(frame, dict):
-            raise HashListInvalid(reason=f"line {line}: a frame is not an object")
+            raise HashListInvalid(problem="frame_not_object", line=line)
         hashes.append(_check_pdq(frame.get("pdq"), line))
         if frame.get("robust") is not None:
             # Checked whether or not the caller keeps it: a garbled signature is not a list we wrote.
@@ -139,12 +139,12 @@ def _known_from_json(obj: Any, line: int, frame_signatures: bool = False) -> lis
     if method is not None and not isinstance(method, str):
         # How the PDQ was made (Fingerprint.pdq_method); matching does not depend on it, but a list that
         # garbles it is not a list `fingerprint` wrote.
-        raise HashListInvalid(reason=f"line {line}: pdq_method is not text")
+        raise HashListInvalid(problem="method_not_text", line=line)
     md5 = obj.get("md5")
     sha = obj.get("sha256")
     robust = _robust_from_json(obj["robust"], line) if obj.get("robust") is not None else None
     if not hashes and not md5 and not sha:
-        raise HashListInvalid(reason=f"line {line}: no hash to match against")
+        raise HashListInvalid(problem="no_hash", line=line)
     whole = Known(
         label=label,
         pdq=tuple(hashes),
@@ -161,7 +161,8 @@ def _robust_from_json(obj: Any, line: int) -> RobustSignature:
     try:
         return RobustSignature.from_json(obj)
     except HashListInvalid as exc:
-        raise HashListInvalid(reason=f"line {line}: {exc.params.get('reason')}") from None
+        # The same problem, now placed on its line of the list.
+        raise exc.at_line(line) from None
 
 
 def _read_json_lines(text: str, frame_signatures: bool = False) -> list[Known]:
@@ -172,7 +173,7 @@ def _read_json_lines(text: str, frame_signatures: bool = False) -> list[Known]:
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError:
-            raise HashListInvalid(reason=f"line {number}: not valid JSON") from None
+            raise HashListInvalid(problem="not_json", line=number) from None
         out.extend(_known_from_json(obj, number, frame_signatures))
     return out
 
@@ -181,7 +182,7 @@ def _header(fields: list[str], line: int) -> tuple[int, dict[str, int]]:
     """The header's width and where each known column is (names are case-insensitive)."""
     names = [f.strip().lower() for f in fields]
     if "pdq" not in names:
-        raise HashListInvalid(reason=f"line {line}: there is no pdq column")
+        raise HashListInvalid(problem="no_pdq_column", line=line)
     return len(names), {name: i for i, name in enumerate(names) if name in _CSV_COLUMNS}
 
 
@@ -201,7 +202,7 @@ def _csv_table(text: str) -> HashTable:
                 width, at = _header(row, line)
                 continue
             if len(row) != width:
-                raise HashListInvalid(reason=f"line {line}: {len(row)} fields, the header has {width}")
+                raise HashListInvalid(problem="field_count", line=line, count=len(row), width=width)
             row_sums = {
                 name: _check_sum(row[at[name]], length, line, name) or ""
                 for name, length in _SUM_LENGTHS.items()
@@ -215,9 +216,9 @@ def _csv_table(text: str) -> HashTable:
             label = row[at["label"]].strip() if "label" in at else ""
             labels.append(label or f"row {line}")
     except csv.Error:
-        raise HashListInvalid(reason=f"line {reader.line_num}: not readable as CSV") from None
+        raise HashListInvalid(problem="not_csv", line=reader.line_num) from None
     if not width:
-        raise HashListInvalid(reason="the list is empty")
+        raise HashListInvalid(problem="empty")
     return HashTable(
         words=hex_to_words(pdqs),
         labels=labels,
@@ -432,7 +433,7 @@ def _table_from_csv(data: bytes, start: int) -> HashTable:
     if not data.isascii():
         _decode(data, start)  # refused here, once, so a lazily decoded label can never fail later
     if _first_text(data, start) == len(data):
-        raise HashListInvalid(reason="the list is empty")
+        raise HashListInvalid(problem="empty")
     table = _fast_csv(data, start)
     return table if table is not None else _csv_table(_decode(data, start))
 

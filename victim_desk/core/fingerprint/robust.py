@@ -27,7 +27,6 @@ per photo and is ~10 KB in JSON. No pixels are kept, and the features can't be t
 from __future__ import annotations
 
 import base64
-import binascii
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,28 +99,36 @@ class RobustSignature:
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> RobustSignature:
-        """Parse what to_json wrote; anything else raises HashListInvalid (this reads untrusted files)."""
+        """Parse what to_json wrote; anything else raises HashListInvalid naming what is wrong (this reads
+        untrusted files, and the person who sees the message should learn which part of the list is bad)."""
+        if not isinstance(obj, dict):
+            raise HashListInvalid(problem="not_object", field="robust")
         try:
             # Version 1 (no mirrored descriptors, fewer features) still matches: read it as it is.
-            if not isinstance(obj, dict) or obj.get("v") not in (1, VERSION):
-                raise ValueError("unknown robust signature version")
-            quality = obj["quality"]
+            if obj.get("v") not in (1, VERSION):
+                raise HashListInvalid(problem="robust_version")
+            quality = _required(obj, "quality")
             if not isinstance(quality, int) or isinstance(quality, bool) or not 0 <= quality <= 100:
-                raise ValueError("bad quality")
-            hashes = obj["pdq"]
+                raise HashListInvalid(problem="robust_quality")
+            hashes = _required(obj, "pdq")
             if not isinstance(hashes, list) or not 1 <= len(hashes) <= 32:
-                raise ValueError("bad pdq list")
+                raise HashListInvalid(problem="robust_pdq_list")
             for h in hashes:
                 if not isinstance(h, str):
-                    raise ValueError("bad pdq")
-                pdq.hex_to_bits(h)
+                    raise HashListInvalid(problem="robust_pdq")
+                try:
+                    pdq.hex_to_bits(h)
+                except ValueError:
+                    raise HashListInvalid(problem="robust_pdq") from None
             main = _parse_features(obj, obj["v"] > 1)
             tiles_raw = obj.get("tiles", [])
             if not isinstance(tiles_raw, list) or len(tiles_raw) > MAX_TILES:
-                raise ValueError("bad tiles")
+                raise HashListInvalid(problem="robust_tiles", limit=MAX_TILES)
             tiles = tuple(Tile(*_parse_features(t, True)) for t in tiles_raw)
-        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
-            raise HashListInvalid(reason=f"robust signature: {exc}") from None
+        except (KeyError, TypeError, ValueError):
+            # Every case above is checked by name; this only keeps a shape nobody foresaw from escaping
+            # as a crash (or as an English exception text in the message).
+            raise HashListInvalid(problem="robust_invalid") from None
         return cls(quality, tuple(h.strip().lower() for h in hashes), *main, tiles=tiles)
 
 
@@ -159,34 +166,49 @@ def _features_json(points: np.ndarray, descriptors: np.ndarray, mirrored: np.nda
 def _parse_features(
     obj: dict[str, Any], with_mirrored: bool
 ) -> tuple[tuple[int, int], np.ndarray, np.ndarray, np.ndarray]:
-    """(size, points, descriptors, mirrored) of a to_json feature set; ValueError when malformed."""
+    """(size, points, descriptors, mirrored) of a to_json feature set (the signature's own or a tile's);
+    HashListInvalid, naming the part, when malformed."""
     if not isinstance(obj, dict):
-        raise ValueError("bad feature set")
-    size = obj["size"]
+        raise HashListInvalid(problem="robust_tile_not_object")
+    size = _required(obj, "size")
     if (
         not isinstance(size, list)
         or len(size) != 2
         or not all(isinstance(v, int) and 0 < v < 65536 for v in size)
     ):
-        raise ValueError("bad size")
-    points = np.frombuffer(base64.b64decode(obj["points"], validate=True), dtype="<u2")
-    descriptors = np.frombuffer(base64.b64decode(obj["descriptors"], validate=True), dtype=np.uint8)
-    if points.size % 2 or descriptors.size % 32 or points.size // 2 != descriptors.size // 32:
-        raise ValueError("features do not line up")
+        raise HashListInvalid(problem="robust_size")
+    raw_points = _base64(_required(obj, "points"), "points")
+    descriptors = np.frombuffer(_base64(_required(obj, "descriptors"), "descriptors"), dtype=np.uint8)
+    if len(raw_points) % 4 or descriptors.size % 32 or len(raw_points) // 4 != descriptors.size // 32:
+        raise HashListInvalid(problem="robust_features_mismatch")
+    points = np.frombuffer(raw_points, dtype="<u2")
     if points.size // 2 > 4 * MAX_FEATURES:
-        raise ValueError("too many features")
-    raw = obj.get("mirrored", "") if with_mirrored else ""
-    if not isinstance(raw, str):
-        raise ValueError("bad mirrored features")
-    mirrored = np.frombuffer(base64.b64decode(raw, validate=True), dtype=np.uint8)
+        raise HashListInvalid(problem="robust_too_many_features", limit=4 * MAX_FEATURES)
+    mirrored = np.frombuffer(_base64(obj.get("mirrored", "") if with_mirrored else "", "mirrored"), np.uint8)
     if mirrored.size % 32 or mirrored.size // 32 > points.size // 2:
-        raise ValueError("mirrored features do not line up")
+        raise HashListInvalid(problem="robust_mirrored_mismatch")
     return (
         (size[0], size[1]),
         points.astype(np.uint16).reshape(-1, 2),
         descriptors.reshape(-1, 32).copy(),
         mirrored.reshape(-1, 32).copy(),
     )
+
+
+def _required(obj: dict[str, Any], name: str) -> Any:
+    if name not in obj:
+        raise HashListInvalid(problem="robust_missing", field=name)
+    return obj[name]
+
+
+def _base64(value: object, name: str) -> bytes:
+    """The bytes of a base64 field; HashListInvalid naming the field when it is not base64 text."""
+    if not isinstance(value, str):
+        raise HashListInvalid(problem="robust_not_base64", field=name)
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError:  # binascii.Error, or a character outside ASCII
+        raise HashListInvalid(problem="robust_not_base64", field=name) from None
 
 
 def _grey(rgb: np.ndarray) -> np.ndarray:

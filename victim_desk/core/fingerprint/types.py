@@ -92,28 +92,28 @@ class Fingerprint:
     def from_json(cls, obj: object) -> Fingerprint:
         """Parse and check one fingerprint object, e.g. a line of `fingerprint --json` output."""
         if not isinstance(obj, dict):
-            raise HashListInvalid(reason="a fingerprint must be a JSON object")
+            raise HashListInvalid(problem="fingerprint_not_object")
         file = obj.get("file")
         if not isinstance(file, str) or not file:
-            raise HashListInvalid(reason="'file' must be a non-empty string")
+            raise HashListInvalid(problem="no_file_name")
         kind = obj.get("kind")
         if kind not in ("image", "video"):
-            raise HashListInvalid(reason="'kind' must be 'image' or 'video'")
+            raise HashListInvalid(problem="bad_kind")
         size = obj.get("size")
         if not _is_int(size) or size < 0:
-            raise HashListInvalid(reason="'size' must be a whole number of bytes")
+            raise HashListInvalid(problem="bad_size")
         sha256 = _hex(obj, "sha256", _HEX64, required=True)
         md5 = _hex(obj, "md5", _HEX32, required=True)
         pdq = _hex(obj, "pdq", _HEX64, required=False)
         quality = obj.get("pdq_quality")
         if quality is not None and not _is_quality(quality):
-            raise HashListInvalid(reason="'pdq_quality' must be a whole number from 0 to 100")
+            raise HashListInvalid(problem="bad_quality")
         if (pdq is None) != (quality is None):
-            raise HashListInvalid(reason="'pdq' and 'pdq_quality' go together")
+            raise HashListInvalid(problem="pdq_needs_quality")
         phash = _hex(obj, "phash", _PHASH, required=False)
         pdq_method = obj.get("pdq_method")
         if pdq_method is not None and not (isinstance(pdq_method, str) and _METHOD.fullmatch(pdq_method)):
-            raise HashListInvalid(reason="'pdq_method' must be a short name such as 'full-v1'")
+            raise HashListInvalid(problem="bad_method")
         frames = _frames(obj.get("frames", []))
         robust = _robust(obj.get("robust"))
         provenance = None
@@ -151,24 +151,24 @@ def _hex(obj: dict[str, Any], name: str, pattern: re.Pattern[str], *, required: 
     if value is None and not required:
         return None
     if not isinstance(value, str) or not pattern.fullmatch(value.strip().lower()):
-        raise HashListInvalid(reason=f"'{name}' is not a valid hash")
+        raise HashListInvalid(problem="bad_hash", field=name)
     return value.strip().lower()
 
 
 def _frames(raw: object) -> tuple[FrameHash, ...]:
     if not isinstance(raw, list):
-        raise HashListInvalid(reason="'frames' must be a list")
+        raise HashListInvalid(problem="not_list", field="frames")
     frames = []
     for item in raw:
         if not isinstance(item, dict):
-            raise HashListInvalid(reason="each frame must be a JSON object")
+            raise HashListInvalid(problem="frame_not_object")
         t = item.get("t")
         if not isinstance(t, int | float) or isinstance(t, bool) or not math.isfinite(t) or t < 0:
-            raise HashListInvalid(reason="a frame's 't' must be seconds from the start")
+            raise HashListInvalid(problem="frame_bad_time")
         pdq = _hex(item, "pdq", _HEX64, required=True)
         quality = item.get("quality")
         if not _is_quality(quality):
-            raise HashListInvalid(reason="a frame's 'quality' must be a whole number from 0 to 100")
+            raise HashListInvalid(problem="frame_bad_quality")
         robust = _robust(item.get("robust"))
         frames.append(FrameHash(t=float(t), pdq=pdq, quality=quality, robust=robust))  # type: ignore[arg-type]
     return tuple(frames)
@@ -178,7 +178,7 @@ def _robust(raw: object) -> RobustSignature | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise HashListInvalid(reason="'robust' must be a JSON object")
+        raise HashListInvalid(problem="not_object", field="robust")
     try:
         from victim_desk.core.fingerprint.robust import RobustSignature
     except ModuleNotFoundError as exc:
@@ -191,4 +191,4 @@ def _robust(raw: object) -> RobustSignature | None:
     except HashListInvalid:
         raise
     except (KeyError, TypeError, ValueError) as exc:
-        raise HashListInvalid(reason="'robust' is not a valid signature") from exc
+        raise HashListInvalid(problem="robust_invalid") from exc

@@ -128,24 +128,24 @@ def check_json(raw: object) -> dict[str, Any]:
     """Check a provenance object read from a list or the vault; returns it as is (it is only shown and
     carried, never acted on), or raises HashListInvalid."""
     if not isinstance(raw, dict):
-        raise HashListInvalid(reason="'provenance' must be a JSON object")
+        raise HashListInvalid(problem="not_object", field="provenance")
     indicators = raw.get("indicators", [])
     if not isinstance(indicators, list):
-        raise HashListInvalid(reason="'provenance.indicators' must be a list")
+        raise HashListInvalid(problem="not_list", field="provenance.indicators")
     for item in indicators:
         if not isinstance(item, dict):
-            raise HashListInvalid(reason="each provenance indicator must be a JSON object")
+            raise HashListInvalid(problem="indicator_not_object")
         for key in ("kind", "source", "suggests"):
             if not isinstance(item.get(key), str):
-                raise HashListInvalid(reason=f"a provenance indicator needs a text '{key}'")
+                raise HashListInvalid(problem="indicator_needs_text", field=key)
         if item["suggests"] not in SUGGESTS:
-            raise HashListInvalid(reason="a provenance indicator's 'suggests' is not one we know")
+            raise HashListInvalid(problem="indicator_unknown_suggests")
     for name in ("metadata",):
         if name in raw and not isinstance(raw[name], dict):
-            raise HashListInvalid(reason=f"'provenance.{name}' must be a JSON object")
+            raise HashListInvalid(problem="not_object", field=f"provenance.{name}")
     for name in ("unreadable", "checked"):
         if name in raw and not isinstance(raw[name], list):
-            raise HashListInvalid(reason=f"'provenance.{name}' must be a list")
+            raise HashListInvalid(problem="not_list", field=f"provenance.{name}")
     if len(json.dumps(raw, ensure_ascii=False)) > _MAX_JSON:
-        raise HashListInvalid(reason="'provenance' is too large")
+        raise HashListInvalid(problem="provenance_too_large")
     return raw
