@@ -4,12 +4,11 @@ frame included), the JSON Lines hash list, and the plain AI-made indicator phras
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 import pytest
+from _media import write_video
 from PIL import Image
 
 from victim_desk.app import matching
@@ -26,30 +25,12 @@ def _scene(seed: int) -> np.ndarray:
     return img
 
 
-def _video(path: Path, scenes: list[np.ndarray], fps: int = 10) -> Path:
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libx264", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = 320, 240, "yuv420p"
-        stream.options = {"preset": "ultrafast", "x264-params": "keyint=10:min-keyint=10:scenecut=0"}
-        index = 0
-        for rgb in scenes:
-            for _ in range(fps):
-                frame = av.VideoFrame.from_ndarray(rgb, format="rgb24")
-                frame.pts, frame.time_base = index, Fraction(1, fps)
-                index += 1
-                for packet in stream.encode(frame):
-                    out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
-    return path
-
-
 @pytest.fixture
 def stored(desk: Desk, tmp_path: Path) -> dict[str, object]:
     case = desk.cases.add("case")
     picture = tmp_path / "picture.png"
     Image.fromarray(_scene(1)).save(picture)
-    video = _video(tmp_path / "clip.mp4", [_scene(2), _scene(3)])
+    video = write_video(tmp_path / "clip.mp4", [_scene(2), _scene(3)], pan=False)
     added = dict(desk.evidence.add(case, [picture, video]))
     return {"case": case, "picture": added[picture], "video": added[video], "dir": tmp_path}
 
