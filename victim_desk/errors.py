@@ -10,9 +10,10 @@ Command-line advice ("'victim-desk case list' shows the numbers") lives in its o
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from victim_desk.i18n import Lang, Message, has_message, t
+from victim_desk.system_reasons import errno_name, system_reason
 
 
 class DeskError(Exception):
@@ -155,7 +156,28 @@ class OutputExists(DeskError):
     key = "error.output_exists"
 
 
-class CannotWrite(DeskError):
+class SystemRefused(DeskError):
+    """A failure the operating system reported (disk full, read-only drive, no permission, ...).
+
+    Raised through `from_os(exc, ...)`, which keeps only the errno's name (`os_error`): the message's
+    `{reason}` is rendered from it in the message's own language (system_reasons, messages-system.json),
+    never the system's English `strerror`."""
+
+    @classmethod
+    def from_os(cls, exc: OSError, /, **params: object) -> Self:
+        return cls(os_error=errno_name(exc), **params)
+
+    def reason(self, lang: Lang) -> Message:
+        """Why the system refused, and what to do, in `lang` (the `{reason}` of the message)."""
+        return system_reason(str(self.params.get("os_error", "")), lang)
+
+    def message(self, lang: Lang) -> str:
+        params = {name: value for name, value in self.params.items() if name not in ("os_error", "reason")}
+        # The reason was made visible when it was rendered; visible() leaves that text as it is.
+        return t(self.key, lang, **params, reason=self.reason(lang))
+
+
+class CannotWrite(SystemRefused):
     key = "error.cannot_write"
 
 
@@ -268,7 +290,7 @@ class ImportRowBroken(DeskError):
 # --- files, fingerprints and hash lists -----------------------------------------------------------
 
 
-class FileUnreadable(DeskError):
+class FileUnreadable(SystemRefused):
     key = "error.file_unreadable"
 
 
@@ -296,7 +318,7 @@ def file_error(exc: OSError) -> FileUnreadable:
         return FileIsFolder()
     if isinstance(exc, PermissionError):
         return FileNotPermitted()
-    return FileUnreadable(reason=exc.strerror or type(exc).__name__)
+    return FileUnreadable.from_os(exc)
 
 
 class UnsupportedFile(DeskError):
@@ -316,7 +338,23 @@ class ImageNeedsTooMuchMemory(ImageTooLarge):
 
 
 class VideoTooLong(DeskError):
+    """A video (or an original to keep) past one of the limits that bound the work a file can ask for.
+
+    `limit` names the limit (message `limit.<limit>` in messages-limits.json) and the other params are its
+    figures: `duration` (hours, max_hours), `frames` (count, max_count), `time` (minutes), `size` (size_mb,
+    max_mb). The reason is rendered in the message's language, units included."""
+
     key = "error.video_too_long"
+
+    def __init__(self, *, limit: str, **figures: object) -> None:
+        super().__init__(limit=limit, **figures)
+
+    def reason(self, lang: Lang) -> Message:
+        params = dict(self.params)
+        return t(f"limit.{params.pop('limit')}", lang, **params)
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, reason=self.reason(lang))
 
 
 class HashListInvalid(DeskError):
@@ -561,7 +599,7 @@ class TimestampRejected(DeskError):
     key = "error.timestamp_rejected"
 
 
-class PackageUnreadable(DeskError):
+class PackageUnreadable(SystemRefused):
     """The package file itself cannot be opened (missing, a folder, no permission)."""
 
     key = "error.package_unreadable"

@@ -57,7 +57,7 @@ def write_new_file(
     try:
         fd, partial_name = tempfile.mkstemp(prefix=f".{out.name}.{_MARK}", suffix=".partial", dir=directory)
     except OSError as exc:
-        raise CannotWrite(path=str(out), reason=exc.strerror or type(exc).__name__) from None
+        raise CannotWrite.from_os(exc, path=str(out)) from None
     partial = Path(partial_name)
     _hold(fd)
     _sweep_abandoned(directory, keep=partial)
@@ -73,7 +73,7 @@ def write_new_file(
     except FileExistsError:
         raise OutputExists(path=str(out)) from None
     except OSError as exc:
-        raise CannotWrite(path=str(out), reason=exc.strerror or type(exc).__name__) from None
+        raise CannotWrite.from_os(exc, path=str(out)) from None
     finally:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)

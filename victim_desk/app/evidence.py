@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from victim_desk.core.fingerprint import Fingerprint
     from victim_desk.core.fingerprint.matching import Known
 
-_MAX_ORIGINAL = 512 * 1024 * 1024
+_MB = 1024 * 1024
+_MAX_ORIGINAL = 512 * _MB
 
 HashListFormat = Literal["csv", "jsonl"]
 
@@ -243,8 +244,10 @@ def _preview_or_none(path: Path) -> bytes | None:
 
 def _read_original(path: Path) -> bytes:
     try:
-        if path.stat().st_size > _MAX_ORIGINAL:
-            raise VideoTooLong(reason="> 512 MB")
+        size = path.stat().st_size
+        if size > _MAX_ORIGINAL:
+            # Rounded up: a file just over the limit must not read "512 MB, more than 512 MB".
+            raise VideoTooLong(limit="size", size_mb=-(-size // _MB), max_mb=_MAX_ORIGINAL // _MB)
         return path.read_bytes()
     except OSError as exc:
         raise file_error(exc) from None

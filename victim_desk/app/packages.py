@@ -307,7 +307,7 @@ def verify(path: Path, *, passphrase: str | None = None, expect_key: str | None 
     try:
         f = Path(path).open("rb")  # noqa: SIM115 (closed by the with below; the error needs its own message)
     except OSError as exc:
-        raise PackageUnreadable(path=str(path), reason=exc.strerror or type(exc).__name__) from None
+        raise PackageUnreadable.from_os(exc, path=str(path)) from None
     with f:
         return verify_package(f, passphrase=passphrase, expect_key=expect_key)
 

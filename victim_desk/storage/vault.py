@@ -132,7 +132,7 @@ class Vault:
                 path.rmdir()
             os.replace(staging, path)
         except OSError as exc:
-            raise CannotWrite(path=str(path), reason=exc.strerror or str(exc)) from None
+            raise CannotWrite.from_os(exc, path=str(path)) from None
         return cls.open(path, passphrase=passphrase)
 
     @classmethod
@@ -394,7 +394,7 @@ class Vault:
 
             write_new_file(out, write, binary=True, force=force)
         except OSError as exc:
-            raise CannotWrite(path=str(out), reason=exc.strerror or str(exc)) from None
+            raise CannotWrite.from_os(exc, path=str(out)) from None
         finally:
             staging.unlink(missing_ok=True)
 
@@ -436,7 +436,7 @@ class Vault:
         except (zipfile.BadZipFile, UnicodeDecodeError, KeyError, EOFError, zipfile.LargeZipFile):
             raise BackupDamaged() from None
         except OSError as exc:
-            raise CannotWrite(path=str(path), reason=exc.strerror or str(exc)) from None
+            raise CannotWrite.from_os(exc, path=str(path)) from None
         return Vault.open(path, passphrase)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from pathlib import Path
 
@@ -154,15 +155,52 @@ def test_flipped_bytes_never_crash(video) -> None:
 def test_too_long_is_refused(video, monkeypatch: pytest.MonkeyPatch) -> None:
     path = video("long.mp4")
     monkeypatch.setattr(video_mod, "MAX_DURATION_S", 2.0)
-    with pytest.raises(VideoTooLong):
+    with pytest.raises(VideoTooLong) as caught:
         fingerprint_file(path)
+    assert caught.value.params["limit"] == "duration"
+    assert "시간으로, 한 번에 처리할 수 있는 0시간을 넘습니다" in caught.value.message("ko")
+    assert " hours long, more than the 0 hours that can be processed at once" in caught.value.message("en")
 
 
 def test_time_limit(video, monkeypatch: pytest.MonkeyPatch) -> None:
     path = video("slow.mp4")
     monkeypatch.setattr(video_mod, "TIME_LIMIT_S", -1.0)
-    with pytest.raises(VideoTooLong):
+    with pytest.raises(VideoTooLong) as caught:
         fingerprint_file(path)
+    assert caught.value.params == {"limit": "time", "minutes": 0}
+    assert "처리가 0분을 넘겨 멈췄습니다" in caught.value.message("ko")
+
+
+def test_every_video_limit_says_which_limit_and_its_figure_in_each_language() -> None:
+    """The limit and its figures are data; the words and units around them are the message's language."""
+    cases = [
+        (
+            VideoTooLong(limit="duration", hours=5.25, max_hours=4),
+            "동영상 길이가 5.2시간으로, 한 번에 처리할 수 있는 4시간을 넘습니다",
+            "is 5.2 hours long, more than the 4 hours",
+        ),
+        (
+            VideoTooLong(limit="frames", count=4_000_256, max_count=4_000_000),
+            "프레임이 한 번에 처리할 수 있는 4,000,000개를 넘습니다(4,000,256개까지",
+            "more frames than the 4,000,000",
+        ),
+        (
+            VideoTooLong(limit="time", minutes=10),
+            "처리가 10분을 넘겨 멈췄습니다",
+            "took more than 10 minutes",
+        ),
+        (
+            VideoTooLong(limit="size", size_mb=1_300, max_mb=512),
+            "파일 크기가 1,300 MB로, 원본을 보관할 수 있는 512 MB를 넘습니다",
+            "The file is 1,300 MB, more than the 512 MB",
+        ),
+    ]
+    for error, korean, english in cases:
+        ko, en = error.message("ko"), error.message("en")
+        assert ko.startswith("너무 길거나 큰 파일이라 처리하지 않았습니다. ") and korean in ko, ko
+        assert en.startswith("This file is too long or too large to process. ") and english in en, en
+        assert not re.search("[A-Za-z]", ko.replace("MB", "")), ko
+        assert "{" not in ko + en and " h)" not in ko and "frames" not in ko and "over " not in ko
 
 
 def test_huge_frames_are_refused(video, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -550,6 +550,6 @@ def write_hash_list_csv(rows: Iterable[HashListRow], path_or_file: Path | str | 
         try:
             Path(path_or_file).write_text(buffer.getvalue(), encoding="utf-8")
         except OSError as exc:
-            raise CannotWrite(path=str(path_or_file), reason=exc.strerror or type(exc).__name__) from None
+            raise CannotWrite.from_os(exc, path=str(path_or_file)) from None
     else:
         path_or_file.write(buffer.getvalue())

@@ -48,7 +48,7 @@ from victim_desk.core.fingerprint.hashing import (
     robust_signature,
 )
 from victim_desk.core.fingerprint.types import Fingerprint, FrameHash
-from victim_desk.errors import CorruptFile, FileUnreadable, UnsupportedFile, VideoTooLong
+from victim_desk.errors import CorruptFile, UnsupportedFile, VideoTooLong, file_error
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ def demuxer_for(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(64)
     except OSError as exc:
-        raise FileUnreadable(reason=exc.strerror or "cannot be read") from exc
+        raise file_error(exc) from exc
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         return _DEMUXERS["matroska"]
     if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
@@ -250,7 +250,14 @@ def _check_declared(container: av.container.InputContainer, stream: av.video.str
     elif stream.duration is not None and stream.time_base is not None:
         duration = float(stream.duration * stream.time_base)
     if duration is not None and duration > MAX_DURATION_S:
-        raise VideoTooLong(reason=f"{duration / 3600:.1f} h")
+        raise _too_long(duration)
+
+
+def _too_long(seconds: float) -> VideoTooLong:
+    """The error for a video longer than MAX_DURATION_S, with both figures in hours."""
+    # Rounded up to a tenth: a video just past the limit must not read "4.0 hours, more than 4 hours".
+    hours = math.ceil(seconds / 360) / 10
+    return VideoTooLong(limit="duration", hours=hours, max_hours=round(MAX_DURATION_S / 3600))
 
 
 def _packet_time(packet: av.Packet) -> float | None:
@@ -285,9 +292,9 @@ def _scan(
             if count % 256 == 0:
                 _checkpoint(deadline, cancel)
                 if count > MAX_PACKETS:
-                    raise VideoTooLong(reason=f"{count} frames")
+                    raise VideoTooLong(limit="frames", count=count, max_count=MAX_PACKETS)
                 if first_t is not None and last_t is not None and last_t - first_t > MAX_DURATION_S:
-                    raise VideoTooLong(reason=f"{(last_t - first_t) / 3600:.1f} h")
+                    raise _too_long(last_t - first_t)
     except av.FFmpegError as exc:
         # A file cut short ends the scan early; the part before is still worth decoding.
         log.debug("demux stopped: %s", type(exc).__name__)
@@ -296,7 +303,7 @@ def _scan(
     start_t = first_t if first_t is not None else 0.0
     end_t = last_t if last_t is not None else start_t
     if end_t - start_t > MAX_DURATION_S:
-        raise VideoTooLong(reason=f"{(end_t - start_t) / 3600:.1f} h")
+        raise _too_long(end_t - start_t)
     # The last group runs to the end; give it one frame's worth so a 1-frame group is not "zero long".
     frame_s = 1.0 / float(stream.average_rate) if stream.average_rate else 0.04
     return _segments(keys, count, end_t + frame_s), start_t, max(0.0, end_t - start_t)
@@ -317,7 +324,7 @@ def _segments(keys: list[tuple[int, float | None]], count: int, end_t: float) ->
 def _checkpoint(deadline: float, cancel: CancelToken | None) -> None:
     check(cancel)
     if time.monotonic() > deadline:
-        raise VideoTooLong(reason=f"over {TIME_LIMIT_S / 60:.0f} min")
+        raise VideoTooLong(limit="time", minutes=round(TIME_LIMIT_S / 60))
 
 
 def _sample(
