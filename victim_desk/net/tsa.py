@@ -23,7 +23,11 @@ MAX_ANSWER = 1 << 20  # a token with its certificate chain is a few KB
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 (a port that is not a number is refused here, not deep in the library)
+    except ValueError:  # an unbalanced [ ] or a port that is not a number
+        raise TimestampUrlInvalid(url=url) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TimestampUrlInvalid(url=url)
     return url.strip()
