@@ -42,7 +42,8 @@ def test_a_malformed_directory_file_is_said_in_korean(tmp_path: Path) -> None:
     line = text[: text.index('"regions": {')].count("\n") + 1
     result = _referrals_with(broken, "--lang", "ko", "referral", "list")
     assert result.returncode == 1
-    assert f"앱에 들어 있는 기관 목록이 손상되었습니다 (파일 형식이 맞지 않습니다, {line}번째 줄" in result.stderr
+    said = f"앱에 들어 있는 기관 목록이 손상되었습니다 (파일 형식이 맞지 않습니다, {line}번째 줄"
+    assert said in result.stderr
     assert "급하면 1366에 전화할 수 있습니다" in result.stderr
     assert not re.search(r"[A-Za-z]{3,}", result.stderr), result.stderr  # no "Expecting property name"
 

@@ -120,7 +120,8 @@ def test_a_place_deep_in_an_entry_is_said_step_by_step() -> None:
     with pytest.raises(DirectoryInvalid) as caught:
         parse_directory(data)
     assert caught.value.params["where"] == (("organisation", "women1366"), ("phone", 1), ("note", ""))
-    assert "(기관 women1366, 1번째 전화번호, 설명: 한국어와 영어 글이 모두 있어야 합니다)" in caught.value.message("ko")
+    said = "(기관 women1366, 1번째 전화번호, 설명: 한국어와 영어 글이 모두 있어야 합니다)"
+    assert said in caught.value.message("ko")
     assert "(organisation women1366, phone 1, note: it needs both Korean and English text)" in (
         caught.value.message("en")
     )
@@ -155,10 +156,14 @@ def test_a_directory_file_that_is_not_json_or_not_utf8_is_said_where(tmp_path: P
 @pytest.mark.parametrize(
     ("problem", "text", "korean"),
     [
-        ("unknown_organisation", "Call {phone:nosuchorg} now.", "기관 목록에 없는 기관을 가리킵니다: {phone:nosuchorg}"),
-        ("no_such_phone", "Call {phone:d4u:9} now.", "기관 목록에 없는 전화번호를 가리킵니다: {phone:d4u:9}"),
-        ("nothing_for", "Write to {contact:d4u:fax}.", "기관 목록에 채울 내용이 없습니다: {contact:d4u:fax}"),
-        ("placeholder_not_understood", "Call {Phone:d4u} now.", "채울 수 없는 자리 표시가 있습니다: {Phone:d4u}"),
+        ("unknown_organisation", "Call {phone:nosuchorg} now.",
+         "기관 목록에 없는 기관을 가리킵니다: {phone:nosuchorg}"),
+        ("no_such_phone", "Call {phone:d4u:9} now.",
+         "기관 목록에 없는 전화번호를 가리킵니다: {phone:d4u:9}"),
+        ("nothing_for", "Write to {contact:d4u:fax}.",
+         "기관 목록에 채울 내용이 없습니다: {contact:d4u:fax}"),
+        ("placeholder_not_understood", "Call {Phone:d4u} now.",
+         "채울 수 없는 자리 표시가 있습니다: {Phone:d4u}"),
     ],
 )  # fmt: skip
 def test_each_guide_problem_is_said_in_korean(problem: str, text: str, korean: str) -> None:
@@ -199,11 +204,14 @@ def test_every_kind_of_timestamp_problem_has_its_words() -> None:
 @pytest.mark.parametrize(
     ("finding", "korean"),
     [
-        (Finding("", "bomb", {"reason": "members", "count": 20001}), "ZIP 폭탄 의심, 들어 있는 파일 수: 20001"),
+        (Finding("", "bomb", {"reason": "members", "count": 20001}),
+         "ZIP 폭탄 의심, 들어 있는 파일 수: 20001"),
         (Finding("big.bin", "bomb", {"reason": "ratio", "count": 9}), "big.bin: 압축을 풀면"),
         (Finding("", "bomb", {"reason": "total", "count": 7}), "모두 풀었을 때의 크기(바이트): 7"),
-        (Finding("audit.jsonl", "audit_broken", {"seq": 4, "kind": "unlinked"}), "연결이 끊겼습니다(앞 기록과 이어지지 않음)"),
-        (Finding("audit.jsonl", "audit_broken", {"seq": 4, "kind": "altered"}), "4번 사건의 연결이 끊겼습니다(내용이 바뀜)"),
+        (Finding("audit.jsonl", "audit_broken", {"seq": 4, "kind": "unlinked"}),
+         "연결이 끊겼습니다(앞 기록과 이어지지 않음)"),
+        (Finding("audit.jsonl", "audit_broken", {"seq": 4, "kind": "altered"}),
+         "4번 사건의 연결이 끊겼습니다(내용이 바뀜)"),
         (Finding("audit.jsonl", "audit_broken", {"seq": 4, "kind": "out_of_order"}), "(순서가 맞지 않음)"),
     ],
 )  # fmt: skip
