@@ -53,7 +53,7 @@ def usage_detail(message: str, lang: Lang) -> str:
         return _said(message, _ABOUT_ALL, lang) or t("cli.usage.general", lang)
     rest = about["rest"]
     # An id or time that does not parse: the text is this app's own, already in `lang`.
-    problem = _said(rest, _ABOUT_ONE, lang)
+    problem: str | None = _said(rest, _ABOUT_ONE, lang)
     if problem is None:
         problem = rest if _HANGUL.search(rest) else t("cli.usage.general", lang)
     return t("cli.usage.argument", lang, name=about["name"], problem=problem)
