@@ -184,10 +184,23 @@ class CannotWrite(SystemRefused):
 # --- the desktop app's settings and modes --------------------------------------------------------------
 
 
-class InvalidPreference(DeskError):
+class NamedField(DeskError):
+    """A failure about one field, kept as its code in `field` and named in words (`<fields>.<field>` in
+    messages-reasons.json) in the message's language, so a Korean sentence never shows "display_name"."""
+
+    fields: ClassVar[str] = ""
+
+    def message(self, lang: Lang) -> str:
+        field = str(self.params.get("field", ""))
+        key = f"{self.fields}.{field}"
+        return t(self.key, lang, **{**self.params, "field": t(key, lang) if has_message(key) else field})
+
+
+class InvalidPreference(NamedField):
     """A value for one of this computer's settings (app.preferences) that cannot be used."""
 
     key = "error.invalid_preference"
+    fields = "field.preference"
 
 
 class InvalidDeskMode(DeskError):
@@ -241,8 +254,9 @@ class InvalidStatus(DeskError):
     key = "error.invalid_status"
 
 
-class InvalidProfile(DeskError):
+class InvalidProfile(NamedField):
     key = "error.invalid_profile"
+    fields = "field.profile"
 
 
 class ImportFileUnreadable(DeskError):
@@ -449,9 +463,15 @@ class InvalidRequestStatus(DeskError):
 
 
 class RequestClosed(DeskError):
-    """A follow-up or escalation was asked for a request that is already settled."""
+    """A follow-up or escalation was asked for a request that is already settled. `status` is the code
+    (removed, closed, ...), named in the message's language by `request.status.<status>`."""
 
     key = "error.request_closed"
+
+    def message(self, lang: Lang) -> str:
+        status = str(self.params.get("status", ""))
+        named = t(f"request.status.{status}", lang) if has_message(f"request.status.{status}") else status
+        return t(self.key, lang, **{**self.params, "status": named})
 
 
 class EscalationNotAvailable(DeskError):

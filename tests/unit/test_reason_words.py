@@ -241,3 +241,48 @@ def test_an_import_failure_is_told_by_its_cause_not_its_text() -> None:
     for cause in ("no_display", "qt_missing", "library_missing", "other"):
         ko = t("cli.gui_unavailable", "ko", reason=t(f"gui.cause.{cause}", "ko"))
         assert latin_words(ko) == {"README"}, ko  # the installation notes' file name, as before
+
+
+# --- a field named by its code ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "korean"),
+    [
+        ({"display_name": "a\nb"}, "display_name", "이 설정 값(창에 보이는 이름)은 쓸 수 없어"),
+        ({"auto_lock_minutes": 0}, "auto_lock_minutes", "이 설정 값(사용하지 않을 때 잠글 때까지의 시간)은"),
+        ({"icon": "victim"}, "icon", "이 설정 값(아이콘)은 쓸 수 없어"),
+    ],
+)
+def test_a_setting_that_cannot_be_used_is_named_in_korean(
+    change: dict[str, Any], field: str, korean: str
+) -> None:
+    from victim_desk.app.preferences import Preferences
+    from victim_desk.errors import InvalidPreference
+
+    with pytest.raises(InvalidPreference) as caught:
+        Preferences().with_changes(**change)
+    assert caught.value.params["field"] == field
+    ko = caught.value.message("ko")
+    assert korean in ko and latin_words(ko) == set(), ko
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "korean"),
+    [
+        (("  ", "a@b.example"), "name", "작성자 정보를 확인해 주세요: 이름"),
+        (("상담원 김", "not-an-address"), "email", "작성자 정보를 확인해 주세요: 이메일 주소"),
+        (("상담원 김", "a@b.example", None, "boss"), "role",
+         "작성자 정보를 확인해 주세요: 역할(피해자 본인 또는 상담원)"),
+    ],
+)  # fmt: skip
+def test_a_profile_field_is_named_in_korean(
+    desk: Any, args: tuple[Any, ...], field: str, korean: str
+) -> None:
+    from victim_desk.errors import InvalidProfile
+
+    with pytest.raises(InvalidProfile) as caught:
+        desk.profile.set(*args)
+    assert caught.value.params["field"] == field
+    ko = caught.value.message("ko")
+    assert ko == korean and latin_words(ko) == set(), ko
