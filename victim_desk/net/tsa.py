@@ -8,16 +8,14 @@ timeouts, no redirects (a TSA answers at its own address), and the answer's size
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlsplit
 
 import requests
 import urllib3
 
 from victim_desk.errors import TimestampUnavailable, TimestampUrlInvalid
+from victim_desk.logs import log_unexpected
 from victim_desk.net.fetch import FetchConfig, new_session
-
-log = logging.getLogger(__name__)
 
 MAX_ANSWER = 1 << 20  # a token with its certificate chain is a few KB
 
@@ -61,7 +59,7 @@ def request_timestamp(url: str, query: bytes, *, timeout: float = 30.0, verify: 
     except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
         # The body is read from urllib3 directly, so its errors (a dropped connection, a broken
         # compression) arrive unwrapped. The class name is for the log, never for the person.
-        log.info("timestamp request failed: %s", type(exc).__name__)
+        log_unexpected(exc, "timestamp request")
         raise TimestampUnavailable(cause="network") from None
     if len(body) > MAX_ANSWER:
         raise TimestampUnavailable(cause="too_large", max_mb=MAX_ANSWER >> 20)
