@@ -10,7 +10,7 @@ Command-line advice ("'victim-desk case list' shows the numbers") lives in its o
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
+from typing import ClassVar, Self, cast
 
 from victim_desk.i18n import Lang, Message, has_message, t
 from victim_desk.system_reasons import errno_name, system_reason
@@ -184,10 +184,23 @@ class CannotWrite(SystemRefused):
 # --- the desktop app's settings and modes --------------------------------------------------------------
 
 
-class InvalidPreference(DeskError):
+class NamedField(DeskError):
+    """A failure about one field, kept as its code in `field` and named in words (`<fields>.<field>` in
+    messages-reasons.json) in the message's language, so a Korean sentence never shows "display_name"."""
+
+    fields: ClassVar[str] = ""
+
+    def message(self, lang: Lang) -> str:
+        field = str(self.params.get("field", ""))
+        key = f"{self.fields}.{field}"
+        return t(self.key, lang, **{**self.params, "field": t(key, lang) if has_message(key) else field})
+
+
+class InvalidPreference(NamedField):
     """A value for one of this computer's settings (app.preferences) that cannot be used."""
 
     key = "error.invalid_preference"
+    fields = "field.preference"
 
 
 class InvalidDeskMode(DeskError):
@@ -241,8 +254,9 @@ class InvalidStatus(DeskError):
     key = "error.invalid_status"
 
 
-class InvalidProfile(DeskError):
+class InvalidProfile(NamedField):
     key = "error.invalid_profile"
+    fields = "field.profile"
 
 
 class ImportFileUnreadable(DeskError):
@@ -449,9 +463,15 @@ class InvalidRequestStatus(DeskError):
 
 
 class RequestClosed(DeskError):
-    """A follow-up or escalation was asked for a request that is already settled."""
+    """A follow-up or escalation was asked for a request that is already settled. `status` is the code
+    (removed, closed, ...), named in the message's language by `request.status.<status>`."""
 
     key = "error.request_closed"
+
+    def message(self, lang: Lang) -> str:
+        status = str(self.params.get("status", ""))
+        named = t(f"request.status.{status}", lang) if has_message(f"request.status.{status}") else status
+        return t(self.key, lang, **{**self.params, "status": named})
 
 
 class EscalationNotAvailable(DeskError):
@@ -508,15 +528,49 @@ class InvalidNetworkSetting(DeskError):
 
 
 class DirectoryInvalid(DeskError):
-    """The shipped directory of organisations fails its checks (a fact without a source, ...)."""
+    """The shipped directory of organisations fails its checks (a fact without a source, ...).
+
+    `problem` names what is wrong (message `directory.problem.<problem>` in messages-reasons.json, with its
+    own params such as `field`); `where` is the place in the file as steps from the top, each a pair
+    (`organisation`, id) / (`phone`, 2) / ... rendered by `directory.place.<step>`. Ids and field names are
+    the file's own codes and stay as they are; every word around them is in the message's language."""
 
     key = "error.directory_invalid"
 
+    def __init__(self, *, problem: str, where: tuple[tuple[str, object], ...] = (), **params: object) -> None:
+        super().__init__(problem=problem, where=tuple(where), **params)
+
+    def reason(self, lang: Lang) -> Message:
+        """What is wrong with the directory file and where, in `lang`."""
+        params = dict(self.params)
+        steps = cast("tuple[tuple[str, object], ...]", params.pop("where", ()))
+        problem = t(f"directory.problem.{params.pop('problem')}", lang, **params)
+        if not steps:
+            return problem
+        place = ", ".join(t(f"directory.place.{step}", lang, value=value) for step, value in steps)
+        return t("directory.at", lang, place=Message(place), problem=problem)
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, reason=self.reason(lang))
+
 
 class GuideInvalid(DeskError):
-    """The shipped guide names an organisation or fact the directory does not have."""
+    """The shipped guide names an organisation or fact the directory does not have.
+
+    `problem` names what is wrong (`guide.problem.<problem>` in messages-reasons.json); `placeholder` is the
+    guide's own code ({phone:women1366}) and is shown as it is."""
 
     key = "error.guide_invalid"
+
+    def __init__(self, *, problem: str, **params: object) -> None:
+        super().__init__(problem=problem, **params)
+
+    def reason(self, lang: Lang) -> Message:
+        params = dict(self.params)
+        return t(f"guide.problem.{params.pop('problem')}", lang, **params)
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, reason=self.reason(lang))
 
 
 class UnknownOrganisation(DeskError):
@@ -588,15 +642,41 @@ class TimestampUrlInvalid(DeskError):
 
 
 class TimestampUnavailable(DeskError):
-    """The timestamping authority could not be reached or answered with an error: nothing was written."""
+    """The timestamping authority could not be reached or answered with an error: nothing was written.
+
+    `cause` names why (`timestamp.cause.<cause>` in messages-reasons.json: timeout, tls, connection,
+    http_status and moved with the answer's `status` number, too_large, network); the class name of an
+    unexpected library exception is never shown."""
 
     key = "error.timestamp_unavailable"
 
+    def __init__(self, *, cause: str, **params: object) -> None:
+        super().__init__(cause=cause, **params)
+
+    def reason(self, lang: Lang) -> Message:
+        params = dict(self.params)
+        return t(f"timestamp.cause.{params.pop('cause')}", lang, **params)
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, reason=self.reason(lang))
+
 
 class TimestampRejected(DeskError):
-    """The authority answered, but its answer does not hold (refused, wrong hash, bad signature)."""
+    """The authority answered, but its answer does not hold (refused, wrong hash, bad signature).
+
+    `problem` is the check that failed (core.timestamp.TimestampProblem.kind: not_granted, malformed,
+    imprint_mismatch, nonce_mismatch, signature_invalid), rendered by `timestamp.problem.<problem>`."""
 
     key = "error.timestamp_rejected"
+
+    def __init__(self, *, problem: str) -> None:
+        super().__init__(problem=problem)
+
+    def reason(self, lang: Lang) -> Message:
+        return t(f"timestamp.problem.{self.params['problem']}", lang)
+
+    def message(self, lang: Lang) -> str:
+        return t(self.key, lang, reason=self.reason(lang))
 
 
 class PackageUnreadable(SystemRefused):

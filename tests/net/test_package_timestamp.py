@@ -171,9 +171,13 @@ def test_a_failing_or_wrong_authority_leaves_no_package(desk: Any, case: int, au
     desk.rechecks.set_consent("allowed")
     out = tmp_path / "none.zip"
     authority["mode"] = "error"
-    with pytest.raises(TimestampUnavailable):
+    with pytest.raises(TimestampUnavailable) as unavailable:
         desk.packages.export(case, out, lang="en", timestamp_url=authority["url"])
+    assert unavailable.value.params == {"cause": "http_status", "status": 503}
     authority["mode"] = "other_data"
-    with pytest.raises(TimestampRejected):
+    with pytest.raises(TimestampRejected) as rejected:
         desk.packages.export(case, out, lang="en", timestamp_url=authority["url"])
+    assert rejected.value.params == {"problem": "imprint_mismatch"}
+    assert "(응답이 이 패키지의 내용에 대한 것이 아닙니다)" in rejected.value.message("ko")
+    assert "imprint" not in rejected.value.message("ko")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".none", "none"))) == []

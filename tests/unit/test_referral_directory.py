@@ -92,28 +92,43 @@ def test_what_the_facts_mark_unverified_is_marked_and_nothing_is_invented() -> N
 
 
 @pytest.mark.parametrize(
-    ("break_it", "needle"),
+    ("break_it", "problem", "english", "korean"),
     [
-        (lambda d: d["organisations"][0]["phones"][0].pop("source"), "phone 1: no source"),
-        (lambda d: d["organisations"][0]["phones"][0].pop("verified_on"), "phone 1: no verified_on"),
-        (lambda d: d["organisations"][1].pop("source"), "women1366: no source"),
-        (lambda d: d["organisations"][1].pop("verified_on"), "women1366: no verified_on"),
-        (lambda d: d["organisations"][0]["web"][0].update(source="a blog"), "unknown source"),
-        (lambda d: d["organisations"][3]["hours"].pop("verified"), "verified must be"),
-        (lambda d: d["organisations"][0]["needs"].append("astrology"), "needs must be"),
-        (lambda d: d["organisations"][0].update(region="Mars"), "unknown region"),
-        (lambda d: d["organisations"][1].update(id="d4u"), "used twice"),
-        (lambda d: d["organisations"][0]["phones"][0].update(number="call us"), "no valid number"),
-        (lambda d: d["organisations"][0]["names"].pop("en"), "Korean and English"),
+        (lambda d: d["organisations"][0]["phones"][0].pop("source"), "no_source",
+         "phone 1: no source is given", "1번째 전화번호: 출처가 적혀 있지 않습니다"),
+        (lambda d: d["organisations"][0]["phones"][0].pop("verified_on"), "no_verified_on",
+         "phone 1: the date it was checked is missing", "1번째 전화번호: 확인한 날짜가 없거나"),
+        (lambda d: d["organisations"][1].pop("source"), "no_source",
+         "organisation women1366: no source is given", "기관 women1366: 출처가 적혀 있지 않습니다"),
+        (lambda d: d["organisations"][1].pop("verified_on"), "no_verified_on",
+         "organisation women1366: the date it was checked", "기관 women1366: 확인한 날짜가"),
+        (lambda d: d["organisations"][0]["web"][0].update(source="a blog"), "unknown_source",
+         "the source a blog is not in the list of sources", "출처 목록에 없는 출처를 적었습니다: a blog"),
+        (lambda d: d["organisations"][3]["hours"].pop("verified"), "verified_not_bool",
+         "opening hours: whether it is confirmed must be true or false", "운영 시간: 확인 여부는"),
+        (lambda d: d["organisations"][0]["needs"].append("astrology"), "needs_some_of",
+         "its needs must be chosen from: counseling", "도움 분야는 다음 중에서 골라 적어야 합니다"),
+        (lambda d: d["organisations"][0].update(region="Mars"), "unknown_region",
+         "the region Mars is not in the list of regions", "지역 목록에 없는 지역을 적었습니다: Mars"),
+        (lambda d: d["organisations"][1].update(id="d4u"), "id_twice",
+         "the id d4u is used twice", "같은 식별자를 두 기관에 썼습니다: d4u"),
+        (lambda d: d["organisations"][0]["phones"][0].update(number="call us"), "bad_number",
+         "phone 1: the phone number is not valid", "1번째 전화번호: 전화번호가 올바르지 않습니다"),
+        (lambda d: d["organisations"][0]["names"].pop("en"), "needs_both_languages",
+         "it needs both Korean and English text", "한국어와 영어 글이 모두 있어야 합니다"),
     ],
-)
-def test_a_directory_missing_provenance_or_vocabulary_is_refused(break_it: Any, needle: str) -> None:
+)  # fmt: skip
+def test_a_directory_missing_provenance_or_vocabulary_is_refused(
+    break_it: Any, problem: str, english: str, korean: str
+) -> None:
     data = copy.deepcopy(_raw())
     parse_directory(data)  # the shipped one passes
     break_it(data)
     with pytest.raises(DirectoryInvalid) as caught:
         parse_directory(data)
-    assert needle in str(caught.value.params["reason"])
+    assert caught.value.params["problem"] == problem
+    assert english in caught.value.message("en")
+    assert korean in caught.value.message("ko")
 
 
 def test_filter_by_need_and_region_with_the_region_tree() -> None:

@@ -175,8 +175,11 @@ def test_follow_up_and_escalation_refuse_what_does_not_apply(board: Any, tmp_pat
         desk.requests.escalate(us.id, "kcsc", tmp_path / "k.txt")
     assert "US" in caught.value.message("en")
     desk.requests.update(us.id, "closed")
-    with pytest.raises(RequestClosed):
+    with pytest.raises(RequestClosed) as closed:
         desk.requests.follow_up(us.id, tmp_path / "f.txt")
+    assert closed.value.params["status"] == "closed"
+    assert f"요청 {us.id}은(는) 이미 '종결' 상태라" in closed.value.message("ko")
+    assert f"Request {us.id} is already 'closed'" in closed.value.message("en")
     assert not (tmp_path / "k.txt").exists() and not (tmp_path / "f.txt").exists()
 
 

@@ -171,3 +171,37 @@ def test_a_leftover_wal_is_a_notice_not_damage(tmp_path: Path) -> None:
         assert [s.url for s in desk.sightings.list(case)] == ["https://t.me/only_in_the_wal"]
     with Vault.open(crashed, PASSPHRASE) as vault:  # closed cleanly last time: nothing to say
         assert vault.integrity_findings() == []
+
+
+def test_a_broken_index_is_counted_in_the_messages_language_without_sqlites_words(tmp_path: Path) -> None:
+    from victim_desk.storage.connection import connect
+
+    path = tmp_path / "v"
+    with Desk.create(path, PASSPHRASE) as desk:
+        case = desk.cases.add("구조 시험")
+        desk.sightings.add(case, "https://t.me/structure/1")
+        desk.sightings.add(case, "https://t.me/structure/2")
+        key = bytes(desk._vault._key)
+    conn = connect(path / DB_NAME, key)
+    conn.execute("PRAGMA writable_schema=ON")  # the index now claims columns its entries were not built on
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX sightings_by_case ON sightings (id, case_id)'"
+        " WHERE name = 'sightings_by_case'"
+    )
+    conn.commit()
+    conn.close()
+    with Desk.open(path, PASSPHRASE) as desk:
+        findings = [f for f in desk._vault.integrity_findings() if f.key == "vault.finding.structure"]
+    assert findings == [Finding("vault.finding.structure", {"count": 1})]
+    assert findings[0].message("ko") == "데이터베이스 구조 검사에서 문제가 1건 나왔습니다"
+    assert "missing from index" not in findings[0].message("en")
+
+
+def test_a_structure_check_that_cannot_run_says_so_in_korean(tmp_path: Path) -> None:
+    from victim_desk.storage.vault import _structure_findings
+
+    path = tmp_path / "v"
+    Vault.create(path, PASSPHRASE).close()
+    findings = _structure_findings(path / DB_NAME, bytes(32))  # a key that opens nothing
+    assert findings == [Finding("vault.finding.structure_unfinished")]
+    assert findings[0].message("ko") == "데이터베이스 구조 검사를 끝까지 하지 못했습니다"

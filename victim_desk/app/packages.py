@@ -294,7 +294,7 @@ def _timestamp(url: str, sums: bytes, verify: bool | str) -> tuple[TimestampInfo
     try:
         info = check_response(answer, sums, nonce)
     except TimestampProblem as exc:
-        raise TimestampRejected(reason=exc.kind) from None
+        raise TimestampRejected(problem=exc.kind) from None
     return info, answer
 
 
@@ -340,9 +340,20 @@ class CheckOutcome:
     problems: tuple[str, ...]  # each finding as a sentence, in `lang`
 
 
+# Findings whose params hold a code rather than a figure or a name; the JSON output keeps the code.
+_NAMED_PARAMS: dict[str, dict[str, str]] = {
+    "bomb": {"reason": "package.bomb_reason."},
+    "audit_broken": {"kind": "package.audit_kind."},
+}
+
+
 def finding_message(finding: Finding, lang: Lang) -> str:
     """A finding as a person reads it: the member it is about, then what is wrong with it."""
-    text = t(f"package.check.{finding.check}", lang, **finding.params)
+    params = dict(finding.params)
+    for name, prefix in _NAMED_PARAMS.get(finding.check, {}).items():
+        if name in params:  # a code (members, out_of_order): its words, in the sentence's language
+            params[name] = t(f"{prefix}{params[name]}", lang)
+    text = t(f"package.check.{finding.check}", lang, **params)
     return f"{finding.member}: {text}" if finding.member else str(text)
 
 

@@ -257,7 +257,7 @@ class Requests:
             raise RequestClosed(id=request.id, status=str(request.status))
         kind = output_format(out, fmt)
         if kind == "eml":
-            raise LetterOptionConflict(option="--format eml", kind="escalation")
+            raise LetterOptionConflict(option="--format eml", kind="--escalate")
         doc_lang = lang or request.lang
         covered = set(request.sightings)
         related = [r for r in table.list_requests(conn, request.case_id) if covered & set(r.sightings)]

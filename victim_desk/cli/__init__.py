@@ -7,8 +7,9 @@ passphrases and prints. Errors are one calm line on stderr in the user's languag
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from victim_desk.cli.output import configure_streams, warn
 from victim_desk.cli.parser import OWN_LANG_COMMANDS, build_parser
@@ -28,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         lang = args.lang or lang
         if not getattr(args, "handler", None):
-            return _open_app(args)
+            return _open_app(args, lang)
         return int(args.handler(args, lang) or 0)
     except DeskError as exc:
         warn(exc.cli_message(lang))
@@ -75,12 +76,43 @@ def _early_lang(argv: list[str]) -> Lang:
     return detect_language()
 
 
-def _open_app(args: object) -> int:
-    try:
-        from victim_desk.gui.app import run
-    except ImportError as exc:
-        # PySide6 present but the system lacks a Qt library (e.g. libEGL): say which, calmly.
-        log_unexpected(exc, "gui import")
-        warn(t("cli.gui_unavailable", detect_language(), reason=str(exc)))
-        return 1
-    return run(getattr(args, "vault", None))
+def _open_app(args: object, lang: Lang) -> int:
+    cause = display_missing(os.environ, sys.platform)
+    if cause is None:
+        try:
+            from victim_desk.gui.app import run
+        except ImportError as exc:
+            # The system's own words (a library's file name) go to the log; the person reads the cause.
+            log_unexpected(exc, "gui import")
+            cause = gui_import_cause(exc)
+        else:
+            return run(getattr(args, "vault", None))
+    warn(t("cli.gui_unavailable", lang, reason=t(f"gui.cause.{cause}", lang)))
+    return 1
+
+
+def display_missing(environ: Mapping[str, str], platform: str) -> str | None:
+    """The cause `no_display` when the window would have no screen to open on, else None.
+
+    On Linux and the BSDs Qt finds the screen through DISPLAY (X11) or WAYLAND_DISPLAY; without either it
+    stops the whole process with its own English line, so the CLI says it first, calmly. An explicit
+    QT_QPA_PLATFORM (offscreen, vnc, ...) is the person's choice and is left to Qt."""
+    if platform in ("win32", "darwin") or platform.startswith("cygwin"):
+        return None
+    if environ.get("QT_QPA_PLATFORM") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no_display"
+
+
+# How Linux (dlopen), Windows (the DLL loader) and macOS (dyld) word a library that is not there.
+_LIBRARY_MISSING = ("cannot open shared object file", "DLL load failed", "Library not loaded")
+
+
+def gui_import_cause(exc: ImportError) -> str:
+    """Which common cause an ImportError from loading the desktop app is (`gui.cause.<cause>`)."""
+    if isinstance(exc, ModuleNotFoundError) and (exc.name or "").split(".")[0] in ("PySide6", "shiboken6"):
+        return "qt_missing"
+    text = str(exc)
+    if any(mark in text for mark in _LIBRARY_MISSING):
+        return "library_missing"
+    return "other"

@@ -29,6 +29,7 @@ from victim_desk.cli import (
     referral_commands,
 )
 from victim_desk.cli.grammar import Grammar
+from victim_desk.cli.usage_words import usage_detail
 from victim_desk.i18n import Lang, t
 
 # Top-level commands whose --lang is the language of the document they write, not of the messages.
@@ -53,7 +54,8 @@ class _Parser(argparse.ArgumentParser):
     lang: Lang = "ko"
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(t("cli.usage_error", self.lang, detail=message, prog=self.prog) + "\n")
+        detail = usage_detail(message, self.lang)
+        sys.stderr.write(t("cli.usage_error", self.lang, detail=detail, prog=self.prog) + "\n")
         raise SystemExit(2)
 
 

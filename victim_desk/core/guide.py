@@ -20,6 +20,7 @@ from victim_desk.i18n import Lang, t
 from victim_desk.resources_path import resource
 
 _PLACEHOLDER = re.compile(r"\{([a-z]+):([a-z0-9_]+)(?::([a-z0-9]+))?\}")
+_STRAY = re.compile(r"\{[^{}\s]{0,40}\}?|\}")
 
 
 def guide_data() -> dict[str, Any]:
@@ -35,13 +36,13 @@ def fill(text: str, lang: Lang, directory: Directory) -> str:
         try:
             org = directory.get(org_id)
         except DeskError:
-            raise GuideInvalid(reason=f"unknown organisation in {match.group(0)}") from None
+            raise GuideInvalid(problem="unknown_organisation", placeholder=match.group(0)) from None
         if kind == "name":
             return org.name(lang)
         if kind in ("phone", "number"):
             index = int(arg) - 1 if arg and arg.isdigit() else 0
             if not 0 <= index < len(org.phones):
-                raise GuideInvalid(reason=f"no such phone: {match.group(0)}")
+                raise GuideInvalid(problem="no_such_phone", placeholder=match.group(0))
             phone = org.phones[index]
             if kind == "number":  # the number alone, where the sentence already says what it is for
                 return fact_text(phone.number, phone.provenance, lang)
@@ -56,18 +57,20 @@ def fill(text: str, lang: Lang, directory: Directory) -> str:
             for contact in org.contacts:
                 if contact.kind == arg:
                     return fact_text(contact.value, contact.provenance, lang)
-        raise GuideInvalid(reason=f"the directory has nothing for {match.group(0)}")
+        raise GuideInvalid(problem="nothing_for", placeholder=match.group(0))
 
     filled = _PLACEHOLDER.sub(one, text)
     if "{" in filled or "}" in filled:
-        raise GuideInvalid(reason=f"a placeholder is not understood: {text[:60]}")
+        # Only the placeholder itself: the sentence around it may be in the other language.
+        stray = _STRAY.search(filled)
+        raise GuideInvalid(problem="placeholder_not_understood", placeholder=stray.group(0) if stray else "{")
     return filled
 
 
 def compose_guide(lang: Lang, directory: Directory, data: dict[str, Any] | None = None) -> Document:
     content = (data or guide_data()).get(lang)
     if not isinstance(content, dict):
-        raise GuideInvalid(reason=f"no text in {lang}")
+        raise GuideInvalid(problem="no_text", lang=lang)
     doc = Document(title=content["title"], footer=t("guide.footer", lang), lang=lang)
     for paragraph in content.get("intro", []):
         doc.add(Para(fill(paragraph, lang, directory)))

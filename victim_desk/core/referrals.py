@@ -28,6 +28,9 @@ NEEDS: tuple[str, ...] = ("counseling", "legal", "deletion", "police", "medical"
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # ISO 8601 date, or month when the source gives no day
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _CONTACT_KINDS = ("kakaotalk", "text", "email")
+# A place in the file, as steps from the top: (("organisation", "women1366"), ("phone", 2)); DirectoryInvalid
+# renders each step in the message's language.
+Where = tuple[tuple[str, object], ...]
 
 
 @dataclass(frozen=True)
@@ -214,68 +217,78 @@ def phone_text(phone: Phone, lang: Lang) -> str:
 @cache
 def load_directory() -> Directory:
     """The shipped directory, checked (DirectoryInvalid names the first problem)."""
-    text = resource("referrals.json").read_text(encoding="utf-8")
+    return read_directory(resource("referrals.json").read_bytes())
+
+
+def read_directory(raw: bytes) -> Directory:
+    """Check and build a directory from the bytes of its file."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DirectoryInvalid(problem="not_utf8", offset=exc.start) from None
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise DirectoryInvalid(reason=f"not JSON: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise DirectoryInvalid(problem="not_json", line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise DirectoryInvalid(problem="too_deep") from None
     return parse_directory(data)
 
 
 def parse_directory(data: Any) -> Directory:
     """Check and build a directory from its JSON form; every entry and fact must carry its provenance."""
     if not isinstance(data, dict):
-        raise DirectoryInvalid(reason="the top level is not an object")
-    needs = _mapping(data, "needs", "directory")
+        raise DirectoryInvalid(problem="top_not_object")
+    needs = _mapping(data, "needs", ())
     if set(needs) != set(NEEDS):
-        raise DirectoryInvalid(reason=f"the needs must be exactly {', '.join(NEEDS)}")
-    regions = _mapping(data, "regions", "directory")
+        raise DirectoryInvalid(problem="needs_exactly", needs=", ".join(NEEDS))
+    regions = _mapping(data, "regions", ())
     for region, entry in regions.items():
-        _names(entry, f"region {region}")
+        _names(entry, (("region", region),))
         parent = entry.get("parent")
         if parent is not None and parent not in regions:
-            raise DirectoryInvalid(reason=f"region {region}: unknown parent {parent}")
-    sources = _mapping(data, "sources", "directory")
+            raise DirectoryInvalid(problem="unknown_parent", where=(("region", region),), parent=parent)
+    sources = _mapping(data, "sources", ())
     for source, entry in sources.items():
         if not isinstance(entry, dict) or not str(entry.get("title") or "").strip():
-            raise DirectoryInvalid(reason=f"source {source} has no title")
+            raise DirectoryInvalid(problem="no_title", where=(("source", source),))
     raw = data.get("organisations")
     if not isinstance(raw, list) or not raw:
-        raise DirectoryInvalid(reason="no organisations")
+        raise DirectoryInvalid(problem="no_organisations")
     orgs: dict[str, Organisation] = {}
     for index, item in enumerate(raw):
         org = _organisation(item, index, needs, regions, sources)
         if org.id in orgs:
-            raise DirectoryInvalid(reason=f"the id {org.id} is used twice")
+            raise DirectoryInvalid(problem="id_twice", id=org.id)
         orgs[org.id] = org
     return Directory(tuple(orgs.values()), needs, regions, sources, orgs)
 
 
-def _mapping(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+def _mapping(data: Mapping[str, Any], key: str, where: Where) -> dict[str, Any]:
     value = data.get(key)
     if not isinstance(value, dict) or not value:
-        raise DirectoryInvalid(reason=f"{where}: {key} is missing")
+        raise DirectoryInvalid(problem="missing", where=where, field=key)
     return value
 
 
-def _names(value: Any, where: str) -> dict[str, str]:
+def _names(value: Any, where: Where) -> dict[str, str]:
     if not isinstance(value, dict) or any(not str(value.get(lang) or "").strip() for lang in ("ko", "en")):
-        raise DirectoryInvalid(reason=f"{where}: needs Korean and English text")
+        raise DirectoryInvalid(problem="needs_both_languages", where=where)
     return {"ko": str(value["ko"]), "en": str(value["en"])}
 
 
-def _provenance(item: Any, where: str, sources: Mapping[str, Any]) -> Provenance:
+def _provenance(item: Any, where: Where, sources: Mapping[str, Any]) -> Provenance:
     if not isinstance(item, dict):
-        raise DirectoryInvalid(reason=f"{where}: not an object")
+        raise DirectoryInvalid(problem="not_object", where=where)
     source, verified_on, verified = item.get("source"), item.get("verified_on"), item.get("verified")
     if not isinstance(source, str) or not source.strip():
-        raise DirectoryInvalid(reason=f"{where}: no source")
+        raise DirectoryInvalid(problem="no_source", where=where)
     if source not in sources:
-        raise DirectoryInvalid(reason=f"{where}: unknown source {source}")
+        raise DirectoryInvalid(problem="unknown_source", where=where, source=source)
     if not isinstance(verified_on, str) or not _DATE.match(verified_on):
-        raise DirectoryInvalid(reason=f"{where}: no verified_on date")
+        raise DirectoryInvalid(problem="no_verified_on", where=where)
     if not isinstance(verified, bool):
-        raise DirectoryInvalid(reason=f"{where}: verified must be true or false")
+        raise DirectoryInvalid(problem="verified_not_bool", where=where)
     return Provenance(source, verified_on, verified)
 
 
@@ -286,61 +299,60 @@ def _organisation(
     regions: Mapping[str, Any],
     sources: Mapping[str, Any],
 ) -> Organisation:
-    where = f"organisation {index + 1}"
     if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _ID.match(item["id"]):
-        raise DirectoryInvalid(reason=f"{where}: no valid id")
+        raise DirectoryInvalid(problem="no_id", where=(("organisation_number", index + 1),))
     org_id = item["id"]
-    where = f"organisation {org_id}"
+    where: Where = (("organisation", org_id),)
     provenance = _provenance(item, where, sources)
     if item.get("region") not in regions:
-        raise DirectoryInvalid(reason=f"{where}: unknown region {item.get('region')}")
+        raise DirectoryInvalid(problem="unknown_region", where=where, region=str(item.get("region")))
     org_needs = item.get("needs")
     if not isinstance(org_needs, list) or not org_needs or any(n not in needs for n in org_needs):
-        raise DirectoryInvalid(reason=f"{where}: needs must be some of {', '.join(needs)}")
+        raise DirectoryInvalid(problem="needs_some_of", where=where, needs=", ".join(needs))
     phones = []
     for i, p in enumerate(_list(item, "phones", where)):
-        fact = f"{where}: phone {i + 1}"
+        fact = (*where, ("phone", i + 1))
         number = p.get("number") if isinstance(p, dict) else None
         if not isinstance(number, str) or not re.fullmatch(r"[0-9][0-9 \-]*[0-9]", number):
-            raise DirectoryInvalid(reason=f"{fact}: no valid number")
-        note = _names(p["note"], fact) if p.get("note") is not None else None
+            raise DirectoryInvalid(problem="bad_number", where=fact)
+        note = _names(p["note"], (*fact, ("note", ""))) if p.get("note") is not None else None
         phones.append(Phone(number, note, _provenance(p, fact, sources)))
     web = []
     for i, w in enumerate(_list(item, "web", where)):
-        fact = f"{where}: web {i + 1}"
+        fact = (*where, ("web", i + 1))
         address = w.get("address") if isinstance(w, dict) else None
         if not isinstance(address, str) or not address.strip() or any(c.isspace() for c in address):
-            raise DirectoryInvalid(reason=f"{fact}: no valid address")
+            raise DirectoryInvalid(problem="bad_address", where=fact)
         web.append(WebAddress(address, _provenance(w, fact, sources)))
     contacts = []
     for i, c in enumerate(_list(item, "contacts", where)):
-        fact = f"{where}: contact {i + 1}"
+        fact = (*where, ("contact", i + 1))
         if not isinstance(c, dict) or c.get("kind") not in _CONTACT_KINDS or not str(c.get("value") or ""):
-            raise DirectoryInvalid(reason=f"{fact}: needs a kind ({', '.join(_CONTACT_KINDS)}) and value")
+            raise DirectoryInvalid(problem="bad_contact", where=fact, kinds=", ".join(_CONTACT_KINDS))
         contacts.append(Contact(c["kind"], str(c["value"]), _provenance(c, fact, sources)))
     hours = None
     if item.get("hours") is not None:
         raw = item["hours"]
         has_text = isinstance(raw, dict) and raw.get("text")
-        text = _names(raw.get("text"), f"{where}: hours") if has_text else None
-        hours = Hours(text, _provenance(raw, f"{where}: hours", sources))
+        text = _names(raw.get("text"), (*where, ("hours", ""))) if has_text else None
+        hours = Hours(text, _provenance(raw, (*where, ("hours", "")), sources))
     return Organisation(
         id=org_id,
         names=_names(item.get("names"), where),
         region=item["region"],
         needs=tuple(org_needs),
-        helps=_names(item.get("helps"), f"{where}: helps"),
+        helps=_names(item.get("helps"), (*where, ("helps", ""))),
         provenance=provenance,
         phones=tuple(phones),
         web=tuple(web),
         contacts=tuple(contacts),
         hours=hours,
-        notes=_names(item["notes"], f"{where}: notes") if item.get("notes") is not None else None,
+        notes=_names(item["notes"], (*where, ("notes", ""))) if item.get("notes") is not None else None,
     )
 
 
-def _list(item: Mapping[str, Any], key: str, where: str) -> Sequence[Any]:
+def _list(item: Mapping[str, Any], key: str, where: Where) -> Sequence[Any]:
     value = item.get(key, [])
     if not isinstance(value, list):
-        raise DirectoryInvalid(reason=f"{where}: {key} must be a list")
+        raise DirectoryInvalid(problem="not_list", where=where, field=key)
     return value

@@ -11,22 +11,28 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from victim_desk.errors import TimestampUnavailable, TimestampUrlInvalid
+from victim_desk.logs import log_unexpected
 from victim_desk.net.fetch import FetchConfig, new_session
 
 MAX_ANSWER = 1 << 20  # a token with its certificate chain is a few KB
 
 
 def check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 (a port that is not a number is refused here, not deep in the library)
+    except ValueError:  # an unbalanced [ ] or a port that is not a number
+        raise TimestampUrlInvalid(url=url) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TimestampUrlInvalid(url=url)
     return url.strip()
 
 
 def request_timestamp(url: str, query: bytes, *, timeout: float = 30.0, verify: bool | str = True) -> bytes:
-    """POST the DER query; returns the DER answer or raises `TimestampUnavailable` saying why."""
+    """POST the DER query; returns the DER answer or raises `TimestampUnavailable` naming the cause."""
     config = FetchConfig(connect_timeout=min(10.0, timeout), read_timeout=timeout, verify=verify)
     try:
         with new_session(config) as session:
@@ -36,15 +42,25 @@ def request_timestamp(url: str, query: bytes, *, timeout: float = 30.0, verify: 
                 verify=verify,
             )  # fmt: skip
             with response:
-                if response.status_code != 200:
-                    raise TimestampUnavailable(reason=f"HTTP {response.status_code}")
+                status = response.status_code
+                if 300 <= status < 400:  # a TSA answers at its own address: the one given is not it
+                    raise TimestampUnavailable(cause="moved", status=status)
+                if status != 200:
+                    raise TimestampUnavailable(cause="http_status", status=status)
                 body = response.raw.read(MAX_ANSWER + 1, decode_content=True)
-    except requests.exceptions.Timeout:
-        raise TimestampUnavailable(reason="timeout") from None
+    except (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError):
+        raise TimestampUnavailable(cause="timeout") from None
     except requests.exceptions.SSLError:
-        raise TimestampUnavailable(reason="TLS") from None
-    except requests.exceptions.RequestException as exc:
-        raise TimestampUnavailable(reason=type(exc).__name__) from None
+        raise TimestampUnavailable(cause="tls") from None
+    except requests.exceptions.InvalidURL:
+        raise TimestampUrlInvalid(url=url) from None
+    except requests.exceptions.ConnectionError:
+        raise TimestampUnavailable(cause="connection") from None
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
+        # The body is read from urllib3 directly, so its errors (a dropped connection, a broken
+        # compression) arrive unwrapped. The class name is for the log, never for the person.
+        log_unexpected(exc, "timestamp request")
+        raise TimestampUnavailable(cause="network") from None
     if len(body) > MAX_ANSWER:
-        raise TimestampUnavailable(reason="answer too large")
+        raise TimestampUnavailable(cause="too_large", max_mb=MAX_ANSWER >> 20)
     return bytes(body)

@@ -485,14 +485,16 @@ def _table_readable(db_path: Path, key: bytes, table: str) -> bool:
 
 
 def _structure_findings(db_path: Path, key: bytes) -> list[Finding]:
-    unfinished = [Finding("vault.finding.structure", {"detail": "the structure check could not finish"})]
+    unfinished = [Finding("vault.finding.structure_unfinished")]
     try:
         conn = connect(db_path, key)
     except DeskError:
         return unfinished
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-        findings = [Finding("vault.finding.structure", {"detail": r}) for r in rows if r != "ok"]
+        # SQLite words each problem in English and may quote a value: only their number is said.
+        problems = [r for r in rows if r != "ok"]
+        findings = [Finding("vault.finding.structure", {"count": len(problems)})] if problems else []
         for row in conn.execute("PRAGMA foreign_key_check").fetchall():
             findings.append(Finding("vault.finding.foreign_key", {"table": row[0], "row": row[1]}))
         return findings
