@@ -47,6 +47,32 @@ class DeskError(Exception):
         return Message(joined) if isinstance(text, Message) else joined
 
 
+class ReasonedError(DeskError):
+    """A failure whose message carries a nested `{reason}` that is kept as a code, never as text.
+
+    The code is the param named `reason_param` (problem="not_granted", cause="timeout", ...); the reason is
+    rendered from `<reason_prefix>.<code>` with the other params, in the message's own language, so a
+    Korean sentence never carries English system text or an exception's words. Subclasses with a richer
+    reason (a line number, a place in a file, an errno) override `reason`; `outer_params` are those that
+    belong to the message around it (a path)."""
+
+    reason_prefix: ClassVar[str] = ""
+    reason_param: ClassVar[str] = "problem"
+
+    def outer_params(self) -> dict[str, object]:
+        """The params of the message around the reason (none unless a subclass says so)."""
+        return {}
+
+    def reason(self, lang: Lang) -> Message:
+        """Why, in `lang` (the `{reason}` of the message)."""
+        params = {name: value for name, value in self.params.items() if name not in self.outer_params()}
+        return t(f"{self.reason_prefix}.{params.pop(self.reason_param)}", lang, **params)
+
+    def message(self, lang: Lang) -> str:
+        # The reason's params were made visible when it was rendered; visible() leaves that text as it is.
+        return t(self.key, lang, **self.outer_params(), reason=self.reason(lang))
+
+
 class UnexpectedError(DeskError):
     key = "error.unexpected"
 
@@ -156,7 +182,7 @@ class OutputExists(DeskError):
     key = "error.output_exists"
 
 
-class SystemRefused(DeskError):
+class SystemRefused(ReasonedError):
     """A failure the operating system reported (disk full, read-only drive, no permission, ...).
 
     Raised through `from_os(exc, ...)`, which keeps only the errno's name (`os_error`): the message's
@@ -167,14 +193,12 @@ class SystemRefused(DeskError):
     def from_os(cls, exc: OSError, /, **params: object) -> Self:
         return cls(os_error=errno_name(exc), **params)
 
+    def outer_params(self) -> dict[str, object]:
+        return {name: value for name, value in self.params.items() if name not in ("os_error", "reason")}
+
     def reason(self, lang: Lang) -> Message:
         """Why the system refused, and what to do, in `lang` (the `{reason}` of the message)."""
         return system_reason(str(self.params.get("os_error", "")), lang)
-
-    def message(self, lang: Lang) -> str:
-        params = {name: value for name, value in self.params.items() if name not in ("os_error", "reason")}
-        # The reason was made visible when it was rendered; visible() leaves that text as it is.
-        return t(self.key, lang, **params, reason=self.reason(lang))
 
 
 class CannotWrite(SystemRefused):
@@ -351,7 +375,7 @@ class ImageNeedsTooMuchMemory(ImageTooLarge):
     key = "error.image_too_much_memory"
 
 
-class VideoTooLong(DeskError):
+class VideoTooLong(ReasonedError):
     """A video (or an original to keep) past one of the limits that bound the work a file can ask for.
 
     `limit` names the limit (message `limit.<limit>` in messages-limits.json) and the other params are its
@@ -359,19 +383,14 @@ class VideoTooLong(DeskError):
     max_mb). The reason is rendered in the message's language, units included."""
 
     key = "error.video_too_long"
+    reason_prefix = "limit"
+    reason_param = "limit"
 
     def __init__(self, *, limit: str, **figures: object) -> None:
         super().__init__(limit=limit, **figures)
 
-    def reason(self, lang: Lang) -> Message:
-        params = dict(self.params)
-        return t(f"limit.{params.pop('limit')}", lang, **params)
 
-    def message(self, lang: Lang) -> str:
-        return t(self.key, lang, reason=self.reason(lang))
-
-
-class HashListInvalid(DeskError):
+class HashListInvalid(ReasonedError):
     """A hash list (CSV, JSON Lines) or a fingerprint stored or listed that cannot be read.
 
     `problem` names what is wrong (message `hashlist.problem.<problem>` in messages-hashlist.json, with its
@@ -398,10 +417,6 @@ class HashListInvalid(DeskError):
         line = params.pop("line", None)
         text = t(f"hashlist.problem.{problem}", lang, **params)
         return text if line is None else t("hashlist.at_line", lang, line=line, problem=text)
-
-    def message(self, lang: Lang) -> str:
-        # The reason's params were made visible when it was rendered; visible() leaves that text as it is.
-        return t(self.key, lang, reason=self.reason(lang))
 
 
 class EvidenceNotFound(DeskError):
@@ -527,7 +542,7 @@ class InvalidNetworkSetting(DeskError):
 # --- referrals and the guide --------------------------------------------------------------------------------
 
 
-class DirectoryInvalid(DeskError):
+class DirectoryInvalid(ReasonedError):
     """The shipped directory of organisations fails its checks (a fact without a source, ...).
 
     `problem` names what is wrong (message `directory.problem.<problem>` in messages-reasons.json, with its
@@ -550,27 +565,18 @@ class DirectoryInvalid(DeskError):
         place = ", ".join(t(f"directory.place.{step}", lang, value=value) for step, value in steps)
         return t("directory.at", lang, place=Message(place), problem=problem)
 
-    def message(self, lang: Lang) -> str:
-        return t(self.key, lang, reason=self.reason(lang))
 
-
-class GuideInvalid(DeskError):
+class GuideInvalid(ReasonedError):
     """The shipped guide names an organisation or fact the directory does not have.
 
     `problem` names what is wrong (`guide.problem.<problem>` in messages-reasons.json); `placeholder` is the
     guide's own code ({phone:women1366}) and is shown as it is."""
 
     key = "error.guide_invalid"
+    reason_prefix = "guide.problem"
 
     def __init__(self, *, problem: str, **params: object) -> None:
         super().__init__(problem=problem, **params)
-
-    def reason(self, lang: Lang) -> Message:
-        params = dict(self.params)
-        return t(f"guide.problem.{params.pop('problem')}", lang, **params)
-
-    def message(self, lang: Lang) -> str:
-        return t(self.key, lang, reason=self.reason(lang))
 
 
 class UnknownOrganisation(DeskError):
@@ -641,7 +647,7 @@ class TimestampUrlInvalid(DeskError):
     exit_code = 2
 
 
-class TimestampUnavailable(DeskError):
+class TimestampUnavailable(ReasonedError):
     """The timestamping authority could not be reached or answered with an error: nothing was written.
 
     `cause` names why (`timestamp.cause.<cause>` in messages-reasons.json: timeout, tls, connection,
@@ -649,34 +655,24 @@ class TimestampUnavailable(DeskError):
     unexpected library exception is never shown."""
 
     key = "error.timestamp_unavailable"
+    reason_prefix = "timestamp.cause"
+    reason_param = "cause"
 
     def __init__(self, *, cause: str, **params: object) -> None:
         super().__init__(cause=cause, **params)
 
-    def reason(self, lang: Lang) -> Message:
-        params = dict(self.params)
-        return t(f"timestamp.cause.{params.pop('cause')}", lang, **params)
 
-    def message(self, lang: Lang) -> str:
-        return t(self.key, lang, reason=self.reason(lang))
-
-
-class TimestampRejected(DeskError):
+class TimestampRejected(ReasonedError):
     """The authority answered, but its answer does not hold (refused, wrong hash, bad signature).
 
     `problem` is the check that failed (core.timestamp.TimestampProblem.kind: not_granted, malformed,
     imprint_mismatch, nonce_mismatch, signature_invalid), rendered by `timestamp.problem.<problem>`."""
 
     key = "error.timestamp_rejected"
+    reason_prefix = "timestamp.problem"
 
     def __init__(self, *, problem: str) -> None:
         super().__init__(problem=problem)
-
-    def reason(self, lang: Lang) -> Message:
-        return t(f"timestamp.problem.{self.params['problem']}", lang)
-
-    def message(self, lang: Lang) -> str:
-        return t(self.key, lang, reason=self.reason(lang))
 
 
 class PackageUnreadable(SystemRefused):
