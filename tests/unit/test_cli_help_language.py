@@ -126,3 +126,13 @@ def test_korean_help_from_the_real_command(cli: Cli) -> None:
     en = cli("--lang", "en", "evidence", "add", "--help")
     assert en.stdout.startswith("usage: victim-desk evidence add [-h]")
     assert "  FILE                the files whose fingerprints to keep (one or more)\n" in en.stdout
+
+
+def test_a_wrapped_korean_usage_stays_under_the_first_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """ "사용법: " is 8 columns wide in a terminal, not 5: the wrapped lines line up with the first one."""
+    lines = _help_screen(["--lang", "ko", "letter", "--help"], capsys).splitlines()
+    first = "사용법: victim-desk letter "
+    assert lines[0].startswith(first + "[-h]")
+    assert lines[1] == " " * (len(first) + 3) + "[--lang {ko,en}]"
+    en = _help_screen(["--lang", "en", "letter", "--help"], capsys).splitlines()
+    assert en[1] == " " * len("usage: victim-desk letter ") + "[--lang {ko,en}]"

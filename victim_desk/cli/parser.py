@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -51,16 +52,21 @@ REGISTRARS: list[Registrar] = [
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's layout with its one fixed word, the "usage: " prefix, from the catalogue."""
+    """argparse's layout with its one fixed word, the "usage: " prefix, from the catalogue.
+
+    argparse indents a wrapped usage line by the prefix's length in characters; "사용법: " is 5 characters
+    but 8 columns wide, so the usage is laid out behind blanks as wide as the prefix, which then takes
+    their place: the continuation lines stay under the first option."""
 
     def __init__(self, prog: str, lang: Lang) -> None:
         super().__init__(prog)
         self.lang = lang
 
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(
-            usage, actions, groups, t("help.argparse.usage", self.lang) if prefix is None else prefix
-        )
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        if prefix is None:
+            prefix = t("help.argparse.usage", self.lang)
+        blanks = " " * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix)
+        return prefix + super()._format_usage(usage, actions, groups, blanks)[len(blanks) :]
 
 
 class _Parser(argparse.ArgumentParser):
