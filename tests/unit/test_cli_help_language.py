@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -67,6 +68,10 @@ def _english_words(text: str, allowed: set[str]) -> list[str]:
     return [w for w in words if w not in allowed and w not in CODES and w.upper() != w]
 
 
+def _columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 def _help_screen(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     with pytest.raises(SystemExit) as exit_:
         cli.main(argv)
@@ -75,8 +80,15 @@ def _help_screen(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 
 @pytest.mark.parametrize("path", COMMAND_PATHS, ids=lambda p: " ".join(p) or "victim-desk")
-def test_every_korean_help_screen_is_korean(path: Path_, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_korean_help_screen_is_korean(
+    path: Path_, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     text = _help_screen(["--lang", "ko", *path, "--help"], capsys)
+    # Wrapped by terminal columns (a Hangul syllable takes two), so no Korean line runs past the edge. The
+    # usage block is code; a usage written by hand (referral's) is not wrapped, in English either.
+    body = text.split("\n\n", 1)[1].splitlines()
+    assert [line for line in body if _HANGUL.search(line) and _columns(line) > 80] == []
     assert text.startswith("사용법: victim-desk")
     assert _english_words(text, _typed_words(build_parser("ko"))) == []
     for boilerplate in ("usage:", "positional arguments", "options:", "show this help", "exit"):

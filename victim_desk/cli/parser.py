@@ -51,12 +51,19 @@ REGISTRARS: list[Registrar] = [
 ]
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's layout with its one fixed word, the "usage: " prefix, from the catalogue.
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
-    argparse indents a wrapped usage line by the prefix's length in characters; "사용법: " is 5 characters
-    but 8 columns wide, so the usage is laid out behind blanks as wide as the prefix, which then takes
-    their place: the continuation lines stay under the first option."""
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout measured in terminal columns, with its one fixed word, the "usage: " prefix,
+    from the catalogue.
+
+    argparse counts characters, but a Hangul syllable is two columns wide: "사용법: " is 5 characters and
+    8 columns, and a Korean help line wrapped at 56 characters runs past the terminal's edge. So the usage
+    is laid out behind blanks as wide as the prefix, which then takes their place, and text with wide
+    characters is wrapped by columns. Text without them goes through argparse unchanged."""
 
     def __init__(self, prog: str, lang: Lang) -> None:
         super().__init__(prog)
@@ -65,8 +72,24 @@ class _Formatter(argparse.HelpFormatter):
     def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
         if prefix is None:
             prefix = t("help.argparse.usage", self.lang)
-        blanks = " " * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix)
+        blanks = " " * _columns(prefix)
         return prefix + super()._format_usage(usage, actions, groups, blanks)[len(blanks) :]
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if _columns(text) == len(text):
+            return super()._split_lines(text, width)
+        lines: list[str] = []
+        for word in text.split():
+            if lines and _columns(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if _columns(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
 
 
 class _Parser(argparse.ArgumentParser):
