@@ -23,7 +23,7 @@ from victim_desk.i18n import Lang, t
 def add_parsers(g: Grammar) -> None:
     sub, command, group, h = g.sub, g.command, g.group, g.h
     p = command(sub, "monitor", "monitor")
-    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID", help=h("case_id"))
     p.add_argument("--online", action="store_true", help=h("online"))
     p.add_argument("--allow-network-once", action="store_true", help=h("allow_network_once"))
     p.add_argument("--proxy", metavar="URL", help=h("proxy"))

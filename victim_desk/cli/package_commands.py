@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from victim_desk.cli.commands import open_desk
@@ -27,7 +28,7 @@ ENV_PACKAGE_PASSPHRASE = "VICTIM_DESK_PACKAGE_PASSPHRASE"
 def add_parsers(g: Grammar) -> None:
     sub, command, h = g.sub, g.command, g.h
     p = command(sub, "export", "export")
-    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=g.record_id, required=True, dest="case_id", metavar="ID", help=h("case_id"))
     p.add_argument("-o", "--output", type=Path, required=True, metavar="PKG.zip", help=h("output"))
     p.add_argument("--include-originals", action="store_true", help=h("include_originals"))
     p.add_argument("--encrypt", action="store_true", help=h("encrypt_package"))
@@ -39,17 +40,17 @@ def add_parsers(g: Grammar) -> None:
     p.set_defaults(handler=export)
 
     p = command(sub, "verify", "verify")
-    p.add_argument("package", type=Path, metavar="PKG.zip")
+    p.add_argument("package", type=Path, metavar="PKG.zip", help=h("package_file"))
     p.add_argument("--expect-key", metavar="FINGERPRINT", help=h("expect_key"))
     p.add_argument("--package-passphrase-stdin", action="store_true", help=h("package_passphrase_stdin"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=verify)
 
 
-def add_show_key(vault_group: object, command: object) -> None:
+def add_show_key(vault_group: object, command: object, h: Callable[[str], str]) -> None:
     """`vault show-key`, declared from parser.py's vault section (the group is made there)."""
     p = command(vault_group, "show-key", "vault_show_key")  # type: ignore[operator]
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=show_key)
 
 

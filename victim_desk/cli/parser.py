@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -50,8 +51,64 @@ REGISTRARS: list[Registrar] = [
 ]
 
 
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout measured in terminal columns, with its one fixed word, the "usage: " prefix,
+    from the catalogue.
+
+    argparse counts characters, but a Hangul syllable is two columns wide: "사용법: " is 5 characters and
+    8 columns, and a Korean help line wrapped at 56 characters runs past the terminal's edge. So the usage
+    is laid out behind blanks as wide as the prefix, which then takes their place, and text with wide
+    characters is wrapped by columns. Text without them goes through argparse unchanged."""
+
+    def __init__(self, prog: str, lang: Lang) -> None:
+        super().__init__(prog)
+        self.lang = lang
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        if prefix is None:
+            prefix = t("help.argparse.usage", self.lang)
+        blanks = " " * _columns(prefix)
+        return prefix + super()._format_usage(usage, actions, groups, blanks)[len(blanks) :]
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if _columns(text) == len(text):
+            return super()._split_lines(text, width)
+        lines: list[str] = []
+        for word in text.split():
+            if lines and _columns(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if _columns(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+
 class _Parser(argparse.ArgumentParser):
+    """Every parser of the grammar (the main one and each command's): argparse's own words (usage prefix,
+    section titles, -h's help) come from the catalogue in the person's language, like the rest of the help.
+    argparse creates -h and the two sections before any option is added, so they are only relabelled here;
+    the English text is argparse's own wording, kept identical."""
+
     lang: Lang = "ko"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        lang = self.lang
+        kwargs.setdefault("formatter_class", lambda prog: _Formatter(prog, lang))
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("help.argparse.positionals", lang)
+        self._optionals.title = t("help.argparse.options", lang)
+        help_action = self._option_string_actions.get("--help")
+        if help_action is not None:
+            help_action.help = t("help.argparse.help", lang)
 
     def error(self, message: str) -> NoReturn:
         detail = usage_detail(message, self.lang)
@@ -99,8 +156,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     shared = common(top=False)
     shared_without_lang = common(top=False, with_lang=False)
     parser = _Parser(prog="victim-desk", description=h("description"), parents=[common(top=True)])
-    parser.add_argument("--version", action="version", version=f"victim-desk {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    version = f"victim-desk {__version__}"
+    parser.add_argument("--version", action="version", version=version, help=h("version"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help=h("command"), parser_class=_Parser)
     groups: dict[int, str] = {}  # id(subparsers action) -> the group's command name
 
     def command(parent: Any, name: str, key: str) -> argparse.ArgumentParser:
@@ -112,8 +170,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         return p
 
     def group(name: str) -> Any:
-        actions = sub.add_parser(name, help=h(f"{name}_group")).add_subparsers(
-            dest=f"{name}_command", metavar="ACTION", required=True, parser_class=_Parser
+        about = h(f"{name}_group")
+        actions = sub.add_parser(name, help=about, description=about).add_subparsers(
+            dest=f"{name}_command", metavar="ACTION", help=h("action"), required=True, parser_class=_Parser
         )
         groups[id(actions)] = name
         return actions
@@ -130,20 +189,20 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=h("force"))
     p.set_defaults(handler=commands.vault_backup)
     p = command(vault, "restore", "vault_restore")
-    p.add_argument("backup_file", type=Path, metavar="FILE")
+    p.add_argument("backup_file", type=Path, metavar="FILE", help=h("backup_file"))
     p.set_defaults(handler=commands.vault_restore)
     command(vault, "remember", "vault_remember").set_defaults(handler=commands.vault_remember)
     command(vault, "forget", "vault_forget").set_defaults(handler=commands.vault_forget)
-    package_commands.add_show_key(vault, command)
+    package_commands.add_show_key(vault, command, h)
 
     # profile
     profile = group("profile")
     p = command(profile, "set", "profile_set")
-    p.add_argument("--name", required=True)
-    p.add_argument("--email", required=True)
-    p.add_argument("--phone")
-    p.add_argument("--role", choices=("victim", "counselor"), default="victim")
-    p.add_argument("--organization")
+    p.add_argument("--name", required=True, help=h("profile_name"))
+    p.add_argument("--email", required=True, help=h("profile_email"))
+    p.add_argument("--phone", help=h("profile_phone"))
+    p.add_argument("--role", choices=("victim", "counselor"), default="victim", help=h("profile_role"))
+    p.add_argument("--organization", help=h("profile_organization"))
     p.set_defaults(handler=commands.profile_set)
     p = command(profile, "show", "profile_show")
     p.add_argument("--json", action="store_true", help=h("json"))
@@ -152,7 +211,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     # case
     case = group("case")
     p = command(case, "add", "case_add")
-    p.add_argument("--title", required=True)
+    p.add_argument("--title", required=True, help=h("case_title"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.case_add)
     p = command(case, "list", "case_list")
@@ -162,25 +221,25 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     # sighting
     sighting = group("sighting")
     p = command(sighting, "add", "sighting_add")
-    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID")
-    p.add_argument("--url", required=True)
+    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID", help=h("case_id"))
+    p.add_argument("--url", required=True, help=h("sighting_url"))
     p.add_argument("--platform", help=h("platform"))
     p.add_argument("--seen", help=h("seen"))
-    p.add_argument("--note")
+    p.add_argument("--note", help=h("note"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_add)
     p = command(sighting, "list", "sighting_list")
-    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID", help=h("case_id"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_list)
     p = command(sighting, "import", "sighting_import")
-    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--case", type=record_id, required=True, dest="case_id", metavar="ID", help=h("case_id"))
+    p.add_argument("file", type=Path, metavar="FILE", help=h("sighting_file"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_import)
     p = command(sighting, "status", "sighting_status")
-    p.add_argument("sighting_id", type=record_id, metavar="ID")
-    p.add_argument("status", metavar="STATUS", help="found | requested | removed | reappeared")
+    p.add_argument("sighting_id", type=record_id, metavar="ID", help=h("sighting_id"))
+    p.add_argument("status", metavar="STATUS", help=h("sighting_status_value"))
     p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(handler=commands.sighting_status)
 

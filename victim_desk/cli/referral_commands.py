@@ -41,7 +41,7 @@ def add_parsers(g: Grammar) -> None:
     p.add_argument("--need", metavar="N", help=h("referral_need"))
     p.add_argument("--region", metavar="R", help=h("referral_region"))
     p.add_argument("--json", action="store_true", help=h("json"))
-    p.add_argument("--case", type=g.record_id, dest="case_id", metavar="ID")
+    p.add_argument("--case", type=g.record_id, dest="case_id", metavar="ID", help=h("referral_case"))
     p.add_argument("--to", dest="org", metavar="ORG", help=h("referral_to"))
     p.add_argument(
         "--share", nargs="+", action="extend", default=[], metavar="FIELD", help=h("referral_share")
