@@ -16,30 +16,29 @@ from victim_desk.i18n import Lang, Message, t
 
 _ARGUMENT = re.compile(r"argument (?P<name>[^:]+): (?P<rest>.*)", re.S)
 
+
+def _compiled(*pairs: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((cause, re.compile(pattern, re.S)) for cause, pattern in pairs)
+
+
 # (cause, pattern) for the part after "argument NAME: ", then for a complaint about the whole command.
-_ABOUT_ONE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cause, re.compile(pattern, re.S))
-    for cause, pattern in (
-        ("invalid_choice", r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
-        ("unknown_parser", r"unknown parser (?P<value>.*) \(choices: (?P<choices>.*)\)"),
-        ("expected_one", r"expected one argument"),
-        ("expected_at_most_one", r"expected at most one argument"),
-        ("expected_at_least_one", r"expected at least one argument"),
-        ("expected_count", r"expected (?P<count>\d+) arguments?"),
-        ("invalid_value", r"invalid \S+ value: (?P<value>.*)"),
-        ("not_allowed_with", r"not allowed with argument (?P<other>.*)"),
-        ("ignored_explicit", r"ignored explicit argument (?P<value>.*)"),
-    )
+_ABOUT_ONE = _compiled(
+    ("invalid_choice", r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
+    ("unknown_parser", r"unknown parser (?P<value>.*) \(choices: (?P<choices>.*)\)"),
+    ("expected_one", r"expected one argument"),
+    ("expected_at_most_one", r"expected at most one argument"),
+    ("expected_at_least_one", r"expected at least one argument"),
+    ("expected_count", r"expected (?P<count>\d+) arguments?"),
+    ("invalid_value", r"invalid \S+ value: (?P<value>.*)"),
+    ("not_allowed_with", r"not allowed with argument (?P<other>.*)"),
+    ("ignored_explicit", r"ignored explicit argument (?P<value>.*)"),
 )
-_ABOUT_ALL: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cause, re.compile(pattern, re.S))
-    for cause, pattern in (
-        ("unrecognized", r"unrecognized arguments: (?P<values>.*)"),
-        ("required", r"the following arguments are required: (?P<names>.*)"),
-        ("one_required", r"one of the arguments (?P<names>.*) is required"),
-        ("ambiguous", r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
-        ("unexpected_option", r"unexpected option string: (?P<option>.*)"),
-    )
+_ABOUT_ALL = _compiled(
+    ("unrecognized", r"unrecognized arguments: (?P<values>.*)"),
+    ("required", r"the following arguments are required: (?P<names>.*)"),
+    ("one_required", r"one of the arguments (?P<names>.*) is required"),
+    ("ambiguous", r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+    ("unexpected_option", r"unexpected option string: (?P<option>.*)"),
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
