@@ -194,7 +194,7 @@ class SystemRefused(ReasonedError):
         return cls(os_error=errno_name(exc), **params)
 
     def outer_params(self) -> dict[str, object]:
-        return {name: value for name, value in self.params.items() if name not in ("os_error", "reason")}
+        return {name: value for name, value in self.params.items() if name != "os_error"}
 
     def reason(self, lang: Lang) -> Message:
         """Why the system refused, and what to do, in `lang` (the `{reason}` of the message)."""
@@ -398,6 +398,7 @@ class HashListInvalid(ReasonedError):
     Both are rendered in the message's language, so a Korean sentence never carries English text."""
 
     key = "error.hashlist_invalid"
+    reason_prefix = "hashlist.problem"
 
     def __init__(self, *, problem: str, line: int | None = None, **params: object) -> None:
         if line is not None:
@@ -412,10 +413,8 @@ class HashListInvalid(ReasonedError):
 
     def reason(self, lang: Lang) -> Message:
         """What is wrong with the file and where, in `lang` (the `{reason}` of `error.hashlist_invalid`)."""
-        params = dict(self.params)
-        problem = params.pop("problem")
-        line = params.pop("line", None)
-        text = t(f"hashlist.problem.{problem}", lang, **params)
+        text = super().reason(lang)
+        line = self.params.get("line")
         return text if line is None else t("hashlist.at_line", lang, line=line, problem=text)
 
 
@@ -551,15 +550,15 @@ class DirectoryInvalid(ReasonedError):
     the file's own codes and stay as they are; every word around them is in the message's language."""
 
     key = "error.directory_invalid"
+    reason_prefix = "directory.problem"
 
     def __init__(self, *, problem: str, where: tuple[tuple[str, object], ...] = (), **params: object) -> None:
         super().__init__(problem=problem, where=tuple(where), **params)
 
     def reason(self, lang: Lang) -> Message:
         """What is wrong with the directory file and where, in `lang`."""
-        params = dict(self.params)
-        steps = cast("tuple[tuple[str, object], ...]", params.pop("where", ()))
-        problem = t(f"directory.problem.{params.pop('problem')}", lang, **params)
+        problem = super().reason(lang)
+        steps = cast("tuple[tuple[str, object], ...]", self.params.get("where", ()))
         if not steps:
             return problem
         place = ", ".join(t(f"directory.place.{step}", lang, value=value) for step, value in steps)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -31,6 +30,7 @@ from victim_desk.cli import (
 )
 from victim_desk.cli.grammar import Grammar
 from victim_desk.cli.usage_words import usage_detail
+from victim_desk.core.blocks import text_width
 from victim_desk.i18n import Lang, t
 
 # Top-level commands whose --lang is the language of the document they write, not of the messages.
@@ -51,11 +51,6 @@ REGISTRARS: list[Registrar] = [
 ]
 
 
-def _columns(text: str) -> int:
-    """How many terminal columns `text` takes: Hangul and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 class _Formatter(argparse.HelpFormatter):
     """argparse's layout measured in terminal columns, with its one fixed word, the "usage: " prefix,
     from the catalogue.
@@ -72,22 +67,22 @@ class _Formatter(argparse.HelpFormatter):
     def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
         if prefix is None:
             prefix = t("help.argparse.usage", self.lang)
-        blanks = " " * _columns(prefix)
+        blanks = " " * text_width(prefix)
         return prefix + super()._format_usage(usage, actions, groups, blanks)[len(blanks) :]
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        if _columns(text) == len(text):
+        if text_width(text) == len(text):
             return super()._split_lines(text, width)
         lines: list[str] = []
         for word in text.split():
-            if lines and _columns(f"{lines[-1]} {word}") <= width:
+            if lines and text_width(f"{lines[-1]} {word}") <= width:
                 lines[-1] = f"{lines[-1]} {word}"
             else:
                 lines.append(word)
         return lines
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if _columns(text) == len(text):
+        if text_width(text) == len(text):
             return super()._fill_text(text, width, indent)
         return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
 

@@ -63,19 +63,19 @@ class Document:
 
 def to_text(doc: Document) -> str:
     """The document as UTF-8 plain text: readable in any editor, e-mail body or terminal."""
-    out: list[str] = [doc.title, "=" * _width(doc.title), ""]
+    out: list[str] = [doc.title, "=" * text_width(doc.title), ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
             line = "-" if block.level <= 1 else "·"
-            out.extend([block.text, line * _width(block.text)])
+            out.extend([block.text, line * text_width(block.text)])
         elif isinstance(block, Para):
             out.extend([block.text, ""])
         elif isinstance(block, Bullets):
             out.extend(f"  • {_indent(item)}" for item in block.items)
             out.append("")
         elif isinstance(block, KeyValues):
-            width = max((_width(k) for k, _ in block.pairs), default=0)
-            out.extend(f"{k}{' ' * (width - _width(k))}  {_indent(v, width + 2)}" for k, v in block.pairs)
+            width = max((text_width(k) for k, _ in block.pairs), default=0)
+            out.extend(f"{k}{' ' * (width - text_width(k))}  {_indent(v, width + 2)}" for k, v in block.pairs)
             out.append("")
         elif isinstance(block, Table):
             out.append(" | ".join(block.header))
@@ -92,8 +92,9 @@ def _indent(text: str, by: int = 4) -> str:
     return text.replace("\n", "\n" + " " * by)
 
 
-def _width(text: str) -> int:
-    # Hangul and other wide characters take two columns in a terminal or a monospaced editor.
+def text_width(text: str) -> int:
+    """How many columns `text` takes in a terminal or a monospaced editor: Hangul and other wide
+    characters take two."""
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
