@@ -158,3 +158,17 @@ def desk(tmp_path: Path) -> Iterator[object]:
     d = Desk.create(tmp_path / "vault", PASSPHRASE)
     yield d
     d.lock()
+
+
+def noise_photo(path: Path, seed: int, side: int = 64) -> Path:
+    """A seeded picture of coloured noise saved at `path` (its format from the suffix): distinct
+    fingerprints for every seed, no real photo needed."""
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(seed)
+    img = Image.new("RGB", (side, side))
+    img.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(side * side)])
+    img.save(path)
+    return path

@@ -14,23 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
 
-from tests.conftest import PASSPHRASE, Cli
+from tests.conftest import PASSPHRASE, Cli, noise_photo
 from victim_desk.app.packages import verify
 from victim_desk.app.requests import LetterSpec
 from victim_desk.core import package as fmt
 from victim_desk.core.cancel import CancelToken
 from victim_desk.errors import Cancelled, OutputExists
 from victim_desk.storage import migrations
-
-
-def _photo(path: Path, seed: int) -> Path:
-    rng = random.Random(seed)
-    img = Image.new("RGB", (96, 96))
-    img.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(96 * 96)])
-    img.save(path)
-    return path
 
 
 @pytest.fixture
@@ -41,8 +32,8 @@ def case(desk: Any, tmp_path: Path) -> int:
         desk.sightings.add(case_id, f"https://t.me/room/{i + 100}", seen="2026-11-20T10:00:00+09:00",
                            note="=HYPERLINK(\"x\")")  # fmt: skip
     desk.sightings.add(case_id, "https://www.naver.com/blog/x1", platform="naver")
-    list(desk.evidence.add(case_id, [_photo(tmp_path / "first.png", 1)], keep_original=True))
-    list(desk.evidence.add(case_id, [_photo(tmp_path / "second.png", 2)]))
+    list(desk.evidence.add(case_id, [noise_photo(tmp_path / "first.png", 1, 96)], keep_original=True))
+    list(desk.evidence.add(case_id, [noise_photo(tmp_path / "second.png", 2, 96)]))
     spec = LetterSpec(
         recipient="telegram", jurisdiction="US", lang="en", case_id=case_id, platform="telegram"
     )

@@ -3,23 +3,13 @@ that leaves the computer: the hash list and a referral's hash attachment are the
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
+from tests.conftest import noise_photo
 from victim_desk.core.fingerprint.hashlist import hash_list_rows, stored_hash_list_rows
 from victim_desk.core.model import evidence_label
 from victim_desk.storage.tables import evidence as evidence_table
-
-
-def _photo(path: Path, seed: int) -> Path:
-    rng = random.Random(seed)
-    img = Image.new("RGB", (64, 64))
-    img.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(64 * 64)])
-    img.save(path)
-    return path
 
 
 def test_the_label_names_case_and_item_only() -> None:
@@ -29,9 +19,9 @@ def test_the_label_names_case_and_item_only() -> None:
 def test_hash_list_and_referral_attachment_share_rows_and_labels(desk: Any, tmp_path: Path) -> None:
     desk.profile.set("김하나", "hana@example.org")
     other = desk.cases.add("another case")
-    list(desk.evidence.add(other, [_photo(tmp_path / "other-private-name.png", 7)]))
+    list(desk.evidence.add(other, [noise_photo(tmp_path / "other-private-name.png", 7)]))
     case = desk.cases.add("the case")
-    list(desk.evidence.add(case, [_photo(tmp_path / f"private-name-{i}.png", i) for i in range(2)]))
+    list(desk.evidence.add(case, [noise_photo(tmp_path / f"private-name-{i}.png", i) for i in range(2)]))
     items = desk.evidence.list(case)
     assert [item.label for item in items] == [f"case{case}-evidence2", f"case{case}-evidence3"]
 
